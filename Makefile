@@ -1,0 +1,77 @@
+# Recurrent Neural Networks and LSTMs, hands-on
+#   students:    make install && make lab
+#   instructors: make release, make autograde, make lab-instructor
+#   developers:  make test
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+# nbgrader shells out to alembic and jupyter: the venv's bin must come first.
+export PATH := $(BIN):$(PATH)
+ASSIGNMENTS := $(sort $(notdir $(wildcard source/0*)))
+PORT ?= 8888
+
+.PHONY: help install lab lab-instructor release strip samples autograde test test-fast clean
+
+help:
+	@echo "make install         create .venv with the pinned dependencies and the course package"
+	@echo "make lab             JupyterLab on release/ (students)"
+	@echo "make lab-instructor  JupyterLab on the course root with nbgrader's formgrader (instructors)"
+	@echo "make release         regenerate release/ from source/ with nbgrader generate_assignment"
+	@echo "make samples         copy the sample submissions into autograder/submitted/"
+	@echo "make autograde       grade everything in autograder/submitted/, export grades and feedback"
+	@echo "make test            run the whole test suite (notebooks, nbgrader loop, package)"
+	@echo "make clean           remove the grading workspace and caches (keeps .venv)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	@# nbgrader's extensions, enabled inside the venv only (nothing global)
+	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.formgrader >/dev/null
+	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.validate_assignment >/dev/null
+	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.assignment_list >/dev/null
+	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.course_list >/dev/null
+	$(BIN)/jupyter labextension enable --level=sys_prefix @jupyter/nbgrader >/dev/null
+	@$(BIN)/python -c "import tensorflow as tf, keras, nbgrader, course; print('installed: tensorflow', tf.__version__, '| keras', keras.__version__, '| nbgrader', nbgrader.__version__, '| course', course.__version__, 'in $(VENV)')"
+
+lab:
+	@echo "JupyterLab on release/ (students): open 01_rnn_unrolling first"
+	$(BIN)/jupyter lab --ServerApp.root_dir=release --port=$(PORT)
+
+lab-instructor:
+	@echo "JupyterLab on the course root (instructors): edit source/, Nbgrader > Formgrader"
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --port=$(PORT)
+
+release:
+	@for a in $(ASSIGNMENTS); do \
+	  $(BIN)/nbgrader generate_assignment $$a --force --log-level=WARN || exit 1; \
+	  echo "release/$$a regenerated from source/$$a"; \
+	done
+
+strip:
+	$(BIN)/jupyter nbconvert --log-level=WARN --clear-output --inplace source/*/*.ipynb
+	@echo "outputs stripped from source/*/*.ipynb (nbgrader metadata kept)"
+
+samples:
+	$(BIN)/python -m autograder.samples_to_submitted
+	@echo "sample submissions are in autograder/submitted/ (students sample-*, solution, release)"
+
+autograde:
+	$(BIN)/python -m autograder.autograde $(ARGS)
+
+test:
+	$(BIN)/python -m pytest -n 2 --dist loadgroup tests
+	@echo "make test: all tests passed"
+
+test-fast:
+	$(BIN)/python -m pytest -m "not slow" tests
+
+clean:
+	rm -rf autograder/submitted autograder/autograded autograder/feedback autograder/gradebook.db \
+	       autograder/grades.csv .pytest_cache artifacts
+	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
+	@echo "removed the grading workspace and caches (.venv kept; rm -rf .venv to remove it)"

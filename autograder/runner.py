@@ -1,0 +1,100 @@
+"""Run the real nbgrader command line in a course folder and read the gradebook.
+
+The tests and the grading scripts use these functions so that every grade the
+project reports comes from ``nbgrader generate_assignment`` and ``nbgrader
+autograde`` themselves, not from a re-implementation.
+"""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tool_env(extra=None):
+    """Environment for nbgrader: this interpreter's bin first on PATH.
+
+    nbgrader shells out to ``alembic`` the first time it creates a gradebook;
+    without the venv's bin on PATH that fails with "No such file or directory".
+    """
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    env.update(extra or {})
+    return env
+
+
+def nbgrader(root, *args, check=True, timeout=None):
+    """Run ``nbgrader ARGS`` in ``root`` (where its nbgrader_config.py is)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=root, env=tool_env(), capture_output=True, text=True, timeout=timeout,
+    )
+    if check and result.returncode != 0:
+        raise RuntimeError(
+            f"nbgrader {' '.join(args)} failed in {root} (exit {result.returncode}):\n"
+            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
+    return result
+
+
+def make_course(folder, assignments, root=ROOT):
+    """A throw-away course folder holding the config and these assignments' sources."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(root / "nbgrader_config.py", folder / "nbgrader_config.py")
+    for assignment in assignments:
+        shutil.copytree(root / "source" / assignment, folder / "source" / assignment,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    (folder / "autograder").mkdir(exist_ok=True)
+    return folder
+
+
+def generate(root, assignment):
+    """``nbgrader generate_assignment`` (forced, so an existing release is rewritten)."""
+    return nbgrader(root, "generate_assignment", assignment, "--force")
+
+
+def submit(root, assignment, student, notebook):
+    """Place a notebook where nbgrader looks for a student's submission."""
+    folder = Path(root) / "autograder" / "submitted" / student / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{assignment}.ipynb"
+    if isinstance(notebook, (str, Path)):
+        shutil.copy(notebook, path)
+    else:
+        nbformat.write(notebook, str(path))
+    return path
+
+
+def autograde(root, assignment, students=None, check=False, timeout=None):
+    """``nbgrader autograde`` for an assignment (all submitted students, or those named)."""
+    args = ["autograde", assignment, "--force"]
+    for student in students or []:
+        args += ["--student", student]
+    return nbgrader(root, *args, check=check, timeout=timeout)
+
+
+def scores(root, assignment):
+    """``{student: {grade_id: (score, max_score, needs_manual_grade)}}`` from the gradebook."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    db_url = "sqlite:///" + str(Path(root) / "autograder" / "gradebook.db")
+    result = {}
+    with Gradebook(db_url) as gradebook:
+        try:
+            submissions = gradebook.assignment_submissions(assignment)
+        except MissingEntry:
+            return result
+        for submission in submissions:
+            grades = {}
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    grades[grade.name] = (float(grade.score), float(grade.max_score),
+                                          bool(grade.needs_manual_grade))
+            result[submission.student.id] = grades
+    return result

@@ -1,0 +1,145 @@
+"""Loaders for the datasets shipped in ``data/`` (nothing is downloaded).
+
+``load_text(name)`` returns a corpus as one string; ``load_sentiment(name)``
+returns ``(sentences, labels)``. Every file is checked against
+``data/SHA256SUMS`` before it is parsed, so an edited or truncated file is
+reported by name instead of silently changing a result. Where each file comes
+from, and its licence, is in ``data/PROVENANCE.md``.
+"""
+import hashlib
+import os
+from pathlib import Path
+
+import numpy as np
+
+#: The folder the loaders read; ``COURSE_DATA_DIR`` overrides it.
+DATA_DIR = Path(os.environ.get("COURSE_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
+
+TEXTS = {
+    "macbeth": "shakespeare/macbeth.txt",
+    "tinyshakespeare": "shakespeare/tinyshakespeare.txt",
+}
+
+_UCI = "sentiment/uci-labelled-sentences/"
+SENTIMENT = {
+    "si650": ("label_first", ["sentiment/umich-si650-train.tsv"]),
+    "uci-amazon": ("label_last", [_UCI + "amazon_cells_labelled.txt"]),
+    "uci-imdb": ("label_last", [_UCI + "imdb_labelled.txt"]),
+    "uci-yelp": ("label_last", [_UCI + "yelp_labelled.txt"]),
+    "uci": ("label_last", [_UCI + f for f in
+                           ("amazon_cells_labelled.txt", "imdb_labelled.txt", "yelp_labelled.txt")]),
+    "rt-polarity": ("one_file_per_label", ["sentiment/rt-polarity/rt-polarity.neg",
+                                           "sentiment/rt-polarity/rt-polarity.pos"]),
+}
+
+
+class DataFileError(ValueError):
+    """A data file is missing, altered or not in the expected format."""
+
+
+def _checksums(data_dir):
+    manifest = Path(data_dir) / "SHA256SUMS"
+    if not manifest.is_file():
+        raise DataFileError(
+            f"{manifest} is missing, so the data files cannot be verified. "
+            "Restore it with `git checkout -- data/SHA256SUMS`."
+        )
+    sums = {}
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            digest, relpath = line.split(maxsplit=1)
+            sums[relpath.strip()] = digest
+    return sums
+
+
+def data_path(relpath, verify=True, data_dir=None):
+    """Absolute path of a shipped data file, checked to exist and, by default, unaltered."""
+    data_dir = Path(data_dir or DATA_DIR)
+    path = data_dir / relpath
+    if not path.is_file():
+        raise DataFileError(
+            f"Data file {path} is missing. The course ships it in the repository: "
+            f"restore it with `git checkout -- data/{relpath}` (nothing is downloaded)."
+        )
+    if verify:
+        expected = _checksums(data_dir).get(relpath)
+        if expected is None:
+            raise DataFileError(f"{relpath} is not listed in {data_dir / 'SHA256SUMS'}.")
+        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        if actual != expected:
+            raise DataFileError(
+                f"Data file {path} does not match its checksum in data/SHA256SUMS: it was "
+                f"edited or damaged. Restore it with `git checkout -- data/{relpath}`."
+            )
+    return path
+
+
+def _read_utf8(path):
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise DataFileError(f"{path} is not valid UTF-8 (byte {err.start}).") from None
+
+
+def load_text(name, verify=True):
+    """A text corpus as one string.
+
+    Names: ``"macbeth"`` (100,351 characters, the lecture's corpus) and
+    ``"tinyshakespeare"`` (1,115,394 characters).
+    """
+    if name not in TEXTS:
+        raise KeyError(f"Unknown text {name!r}; choose one of {sorted(TEXTS)}.")
+    return _read_utf8(data_path(TEXTS[name], verify=verify))
+
+
+def _parse_labelled_lines(path, label_first):
+    """Parse ``label<TAB>sentence`` (or ``sentence<TAB>label``) lines."""
+    sentences, labels = [], []
+    # Split on "\n" only: some sentences contain U+0085, which str.splitlines()
+    # would treat as a line break.
+    for number, line in enumerate(_read_utf8(path).split("\n"), start=1):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2:
+            raise DataFileError(
+                f"{path}, line {number}: expected exactly one TAB between label and "
+                f"sentence, found {len(fields) - 1}: {line[:60]!r}"
+            )
+        label, sentence = (fields[0], fields[1]) if label_first else (fields[1], fields[0])
+        if label.strip() not in ("0", "1"):
+            raise DataFileError(f"{path}, line {number}: the label should be 0 or 1, not {label!r}.")
+        sentences.append(sentence.strip())
+        labels.append(int(label))
+    if not sentences:
+        raise DataFileError(f"{path} contains no labelled sentences.")
+    return sentences, labels
+
+
+def load_sentiment(name, verify=True):
+    """A labelled sentence set as ``(sentences, labels)``.
+
+    Returns:
+    - sentences: list of ``str``, surrounding white space removed
+    - labels: int array of shape ``(len(sentences),)``, 1 positive, 0 negative
+
+    Names: ``"si650"`` (7,086 lines, the lecture's set; many duplicates),
+    ``"uci"`` (3,000 review sentences; also ``"uci-amazon"``, ``"uci-imdb"``,
+    ``"uci-yelp"``), ``"rt-polarity"`` (10,662 movie-review snippets,
+    negatives first).
+    """
+    if name not in SENTIMENT:
+        raise KeyError(f"Unknown sentiment set {name!r}; choose one of {sorted(SENTIMENT)}.")
+    layout, files = SENTIMENT[name]
+    sentences, labels = [], []
+    for label, relpath in enumerate(files):
+        path = data_path(relpath, verify=verify)
+        if layout == "one_file_per_label":
+            lines = [s.strip() for s in _read_utf8(path).split("\n") if s.strip()]
+            sentences += lines
+            labels += [label] * len(lines)
+        else:
+            more_sentences, more_labels = _parse_labelled_lines(path, layout == "label_first")
+            sentences += more_sentences
+            labels += more_labels
+    return sentences, np.asarray(labels, dtype=np.int64)

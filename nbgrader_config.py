@@ -1,0 +1,37 @@
+"""nbgrader settings for the course: only what differs from nbgrader's defaults.
+
+nbgrader reads this file from the folder it is started in, so every command in
+the Makefile and the tests runs from the repository root. The root itself is
+taken from this file's location, so a checkout works wherever it lives.
+"""
+import os
+
+c = get_config()  # noqa: F821 (injected by traitlets when nbgrader loads the file)
+
+COURSE_ROOT = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.course_id = "rnn-lstm-hands-on"
+c.CourseDirectory.root = COURSE_ROOT
+
+# Instructor notebooks live in source/, student notebooks in release/.
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.release_directory = "release"
+
+# The grading workspace stays inside autograder/ and out of git (.gitignore).
+c.CourseDirectory.submitted_directory = os.path.join("autograder", "submitted")
+c.CourseDirectory.autograded_directory = os.path.join("autograder", "autograded")
+c.CourseDirectory.feedback_directory = os.path.join("autograder", "feedback")
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(COURSE_ROOT, "autograder", "gradebook.db")
+
+# Only the notebook itself is an assignment file; data comes from data/.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.egg-info"]
+
+# Per-cell limit while validating and autograding. Under grading every
+# notebook trains on a small budget (course.runtime), so no cell needs long;
+# nbgrader's default of 30 s is too tight for the first TensorFlow import on a
+# busy 2-core machine.
+c.Execute.timeout = 120
+
+# Students see these stubs where the solutions were.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
