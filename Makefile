@@ -11,7 +11,7 @@ export PATH := $(BIN):$(PATH)
 ASSIGNMENTS := $(sort $(notdir $(wildcard source/0*)))
 PORT ?= 8888
 
-.PHONY: help install lab lab-instructor release strip samples autograde test test-fast clean
+.PHONY: help install lab lab-instructor release strip samples autograde test test-fast test-browser screenshots clean
 
 help:
 	@echo "make install         create .venv with the pinned dependencies and the course package"
@@ -20,7 +20,9 @@ help:
 	@echo "make release         regenerate release/ from source/ with nbgrader generate_assignment"
 	@echo "make samples         copy the sample submissions into autograder/submitted/"
 	@echo "make autograde       grade everything in autograder/submitted/, export grades and feedback"
-	@echo "make test            run the whole test suite (notebooks, nbgrader loop, package)"
+	@echo "make test            run the whole test suite (notebooks, nbgrader loop, package, browser)"
+	@echo "make test-browser    JupyterLab in headless Chromium: every notebook as student and instructor"
+	@echo "make screenshots     refresh docs/screenshots/ (the README's widget images) from the browser test"
 	@echo "make clean           remove the grading workspace and caches (keeps .venv)"
 
 $(BIN)/python:
@@ -64,8 +66,18 @@ autograde:
 	$(BIN)/python -m autograder.autograde $(ARGS)
 
 test:
-	$(BIN)/python -m pytest -n 2 --dist loadgroup tests
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --ignore=tests/browser tests
+	$(MAKE) --no-print-directory test-browser
 	@echo "make test: all tests passed"
+
+# JupyterLab from .venv driven by Debian's Chromium (apt-get install chromium;
+# .ci/run installs it) through Playwright; screenshots land in artifacts/browser/.
+test-browser:
+	$(BIN)/python -m pytest -q tests/browser
+
+screenshots:
+	COURSE_SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/browser -k "solutions"
+	@ls -l docs/screenshots/*.png
 
 test-fast:
 	$(BIN)/python -m pytest -m "not slow" tests

@@ -1,0 +1,446 @@
+"""The student and instructor experience in a real browser: JupyterLab, widgets, nbgrader's extensions.
+
+Unit tests prove that Python objects change; students see JupyterLab. These
+tests start JupyterLab from the course's venv (free loopback port, generated
+token, config/data/runtime/settings/workspaces in a temporary folder) and
+drive Debian's Chromium with Playwright, for every assignment in ``source/``:
+
+- student, release notebook: the nbgrader Validate button is on the toolbar
+  and the Nbgrader menu offers the assignment list; every cell is run in turn
+  (as Shift+Enter does, so the run goes on past a failing cell); the only
+  errors are ``NotImplementedError`` and each unanswered exercise shows one;
+  nothing is written to stderr; every widget renders as a widget and reacts
+  when its first control is changed.
+- student, release with the instructor's solutions filled in
+  (``autograder.samples.solved_notebook``): Run All, no error and no stderr
+  anywhere; every widget renders and its picture changes when its first
+  control is changed; a screenshot of the first widget.
+- instructor, source notebook: nbgrader's Create Assignment panel opens and
+  shows every graded cell's type, grade id and the notebook's total points.
+- the Validate button, clicked on the first assignment's solutions, reports
+  success through nbgrader's server extension.
+
+The server runs with ``NBGRADER_EXECUTION=validate``, so its kernels run every
+notebook on the grading budget (``course.budget``): seconds, not minutes. The
+full-budget top-to-bottom run is ``tests/test_notebooks.py``'s job.
+
+Screenshots of each notebook's first widget go to ``artifacts/browser/``
+(git-ignored), with the server log and a timing summary. ``make screenshots``
+sets ``COURSE_SCREENSHOTS_DIR=docs/screenshots`` to refresh the README's images.
+
+Chromium missing: the tests fail when ``CI`` is set (``.ci/run`` installs it),
+and are skipped with the reason otherwise.
+"""
+import contextlib
+import io
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ALL_ASSIGNMENTS, ASSIGNMENTS, ROOT
+from labsession import CHROMIUM, LabServer, copy_folder, launch_chromium
+from notebookpage import STUB_NOTE, WIDGET_FAILURES, WIDGET_MIME, NotebookPage
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+
+ARTIFACTS = ROOT / "artifacts" / "browser"
+SCREENSHOTS = os.environ.get("COURSE_SCREENSHOTS_DIR")
+#: The README's images stay small.
+SCREENSHOT_MAX_BYTES = 150_000
+#: Seconds a cell may run under the grading budget (shared 2-core CI machines are slow).
+CELL_TIMEOUT = 180
+WIDGET_TIMEOUT = 60
+
+TIMINGS = {}
+
+
+def _unavailable(reason):
+    """Fail in CI (where .ci/run installs Chromium), skip elsewhere, always saying why."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"browser test cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+# -- fixtures --------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} not found: install Debian's chromium (`apt-get install -y chromium`, "
+                     "as .ci/run does) or point COURSE_CHROMIUM at a Chromium binary")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright for Python is missing: run `make install`")
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _prepare_root(root):
+    """The folder JupyterLab shows: copies of release/ and source/, and the solutions.
+
+    Copies, because the browser saves what it runs; the repository stays untouched.
+    ``nbgrader_config.py`` comes along so the Validate button grades as in ``make lab``.
+    """
+    from autograder.samples import solved_notebook
+
+    shutil.copy(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+    for assignment in ASSIGNMENTS:
+        if not (ROOT / "release" / assignment / f"{assignment}.ipynb").is_file():
+            continue  # _require_release fails that assignment's tests with the reason
+        copy_folder(ROOT / "release" / assignment, root / "release" / assignment)
+        copy_folder(ROOT / "source" / assignment, root / "source" / assignment)
+        copy_folder(ROOT / "release" / assignment, root / "solutions" / assignment)
+        name = f"{assignment}.ipynb"
+        release_nb = nbformat.read(str(ROOT / "release" / assignment / name), as_version=4)
+        source_nb = nbformat.read(str(ROOT / "source" / assignment / name), as_version=4)
+        nbformat.write(solved_notebook(release_nb, source_nb), str(root / "solutions" / assignment / name))
+
+
+@pytest.fixture(scope="module")
+def lab(browser, tmp_path_factory):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    base = tmp_path_factory.mktemp("jupyterlab")
+    root, home = base / "course", base / "home"
+    root.mkdir()
+    home.mkdir()
+    _prepare_root(root)
+    server = LabServer(root, home, ARTIFACTS / "jupyterlab.log", env={"NBGRADER_EXECUTION": "validate"})
+    start = time.time()
+    server.start()
+    TIMINGS["server start"] = time.time() - start
+    try:
+        yield server
+    finally:
+        server.stop()
+        _write_summary()
+
+
+@pytest.fixture
+def open_notebook(lab, browser, request):
+    """``open_notebook(path)`` -> a NotebookPage in a fresh tab and workspace.
+
+    Afterwards: on failure a full-page screenshot goes to artifacts/browser/;
+    the tab closes and every kernel is shut down.
+    """
+    opened = []
+    failures_before = request.session.testsfailed
+
+    def _open(path, kernel=True):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
+        page = context.new_page()
+        page.set_default_timeout(WIDGET_TIMEOUT * 1000)
+        workspace = "w" + "".join(ch for ch in request.node.name if ch.isalnum())[-40:]
+        notebook = NotebookPage(page, lab, path, workspace)
+        opened.append((context, notebook))
+        return notebook.open(kernel=kernel)
+
+    yield _open
+    failed = request.session.testsfailed > failures_before  # the call's report is counted by now
+    for context, notebook in opened:
+        if failed:
+            with contextlib.suppress(Exception):
+                notebook.page.screenshot(path=str(ARTIFACTS / f"failed-{notebook.workspace}.png"))
+        with contextlib.suppress(Exception):
+            context.close()
+    lab.shutdown_kernels()
+
+
+def _require_release(assignment):
+    if not (ROOT / "release" / assignment / f"{assignment}.ipynb").is_file():
+        pytest.fail(f"source/{assignment} has no release/{assignment}/{assignment}.ipynb: run `make release`",
+                    pytrace=False)
+
+
+def _write_summary():
+    lines = [f"{name}: {seconds:.1f} s" for name, seconds in TIMINGS.items()]
+    (ARTIFACTS / "timings.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# -- what the checks read -----------------------------------------------------------------
+def _where(cell):
+    name = f" ({cell['grade_id']})" if cell["grade_id"] else ""
+    return f"cell {cell['index']}{name} `{cell['source_head'].splitlines()[0] if cell['source_head'] else ''}`"
+
+
+def _errors(cells):
+    return [(cell, out) for cell in cells for out in cell["outputs"] if out["output_type"] == "error"]
+
+
+def _stderr(cells):
+    return [(cell, out) for cell in cells for out in cell["outputs"]
+            if out["output_type"] == "stream" and out.get("name") == "stderr"]
+
+
+def _not_run(cells):
+    return [cell for cell in cells if cell["type"] == "code" and cell["execution_count"] is None]
+
+
+def _answers_and_their_tests(cells):
+    """``{answer cell index: [test cells below it, up to the next answer]}`` for autograded answers."""
+    groups, current = {}, None
+    for cell in cells:
+        if cell["type"] == "code" and cell["solution"] and not cell["grade"]:
+            current = cell["index"]
+            groups[current] = []
+        elif cell["grade"] and not cell["solution"] and current is not None:
+            groups[current].append(cell)
+    return groups
+
+
+def _check_widgets(notebook, cells, *, solved, assignment, variant):
+    """Every widget view renders as a widget and reacts to its first control; returns a log."""
+    log = []
+    first_shot = None
+    for cell in cells:
+        expected = sum(1 for out in cell["outputs"] if WIDGET_MIME in out.get("mimes", []))
+        if not expected:
+            continue
+        views = notebook.widget_outputs(cell["index"])
+        deadline = time.time() + WIDGET_TIMEOUT
+        while views.count() < expected and time.time() < deadline:
+            time.sleep(0.2)
+        if views.count() != expected:
+            shown = notebook.top_level_outputs(cell["index"]).evaluate_all(
+                "outs => outs.map(o => (o.getAttribute('data-mime-type') || 'no mime type') + ': ' + o.innerText.slice(0, 200))")
+            pytest.fail(f"{variant} {assignment} {_where(cell)}: {expected} widget(s) in the notebook but "
+                        f"{views.count()} rendered as widgets; the outputs the browser shows: {shown}", pytrace=False)
+        for k in range(expected):
+            view = views.nth(k)
+            view.scroll_into_view_if_needed()
+            view.locator(".jupyter-widgets").first.wait_for(state="visible", timeout=WIDGET_TIMEOUT * 1000)
+            shown = view.inner_text()
+            assert not WIDGET_FAILURES.search(shown), (
+                f"{variant} {assignment} {_where(cell)}: widget {k} did not render: {shown[:300]!r}")
+            before = notebook.output_signature(view)
+            stub = bool(before and STUB_NOTE.search(before))
+            action = notebook.change_first_control(view)
+            entry = f"{_where(cell)} widget {k}: {action or 'no control'}"
+            if action is None:
+                log.append(entry + " (nothing to change)")
+                continue
+            assert before is not None, (
+                f"{variant} {assignment} {_where(cell)}: widget {k} has controls but no output area "
+                "(an ipywidgets Output) to redraw")
+            after = before
+            deadline = time.time() + WIDGET_TIMEOUT
+            while time.time() < deadline:
+                notebook.wait_idle(WIDGET_TIMEOUT)
+                after = notebook.output_signature(view)
+                if after != before and after.strip():
+                    break
+                if stub and not solved and time.time() > deadline - WIDGET_TIMEOUT + 3:
+                    break  # a stub's note stays the same note: give it three seconds to misbehave
+                time.sleep(0.25)
+            errors_inside = view.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+            assert errors_inside.count() == 0, (
+                f"{variant} {assignment} {_where(cell)}: after '{action}' widget {k} shows an error: "
+                f"{errors_inside.first.inner_text()[:500]!r}")
+            if stub and not solved:
+                assert after and STUB_NOTE.search(after), (
+                    f"release {assignment} {_where(cell)}: widget {k} showed the 'answer it first' note, "
+                    f"but after '{action}' it shows {after[:300]!r}")
+                log.append(entry + " -> still the 'answer it first' note (function not answered)")
+            else:
+                assert after != before, (
+                    f"{variant} {assignment} {_where(cell)}: widget {k} did not change its output within "
+                    f"{WIDGET_TIMEOUT} s after '{action}'")
+                assert not (after and STUB_NOTE.search(after)) or not solved, (
+                    f"solutions {assignment} {_where(cell)}: widget {k} still asks for the answer "
+                    "although the solution is filled in")
+                log.append(entry + " -> output redrawn")
+            if first_shot is None:
+                first_shot = view
+    if first_shot is not None:
+        _screenshot(first_shot, assignment, variant)
+    return log
+
+
+def _screenshot(view, assignment, variant):
+    view.scroll_into_view_if_needed()
+    path = ARTIFACTS / f"{assignment}-{variant}.png"
+    view.screenshot(path=str(path))
+    if SCREENSHOTS and variant == "solutions":
+        target = ROOT / SCREENSHOTS / f"{assignment}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _save_small_png(path, target)
+
+
+def _save_small_png(src, dst):
+    """Copy a PNG, reduced to a 256-colour palette when it is larger than the README wants."""
+    data = Path(src).read_bytes()
+    if len(data) > SCREENSHOT_MAX_BYTES:
+        from PIL import Image
+
+        image = Image.open(io.BytesIO(data)).convert("RGB")
+        image = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", optimize=True)
+        data = buffer.getvalue()
+    Path(dst).write_bytes(data)
+
+
+def _record(name, seconds, log=()):
+    TIMINGS[name] = seconds
+    print(f"{name}: {seconds:.1f} s")
+    for line in log:
+        print("  " + line)
+
+
+# -- the tests ---------------------------------------------------------------------------
+def test_assignments_found():
+    """Every assignment that exists in source/ has a release the browser can open."""
+    assert ASSIGNMENTS, "no assignment in source/"
+    assert set(ASSIGNMENTS) <= set(ALL_ASSIGNMENTS)
+    for assignment in ASSIGNMENTS:
+        assert (ROOT / "release" / assignment / f"{assignment}.ipynb").is_file(), (
+            f"source/{assignment} has no release/{assignment}/{assignment}.ipynb (make release)")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_student_release(assignment, open_notebook):
+    """A student opens the release, finds nbgrader's tools, runs every cell and turns every widget."""
+    _require_release(assignment)
+    start = time.time()
+    notebook = open_notebook(f"release/{assignment}/{assignment}.ipynb")
+    page = notebook.page
+    validate = notebook.panel().locator(".jp-Toolbar .validate-button")
+    assert validate.count() == 1 and validate.is_visible(), (
+        f"release {assignment}: nbgrader's Validate button is not on the notebook toolbar "
+        "(is the @jupyter/nbgrader lab extension enabled? `make install` enables it)")
+    assert "Validate" in validate.inner_text()
+    assert page.evaluate("() => window.jupyterapp.commands.hasCommand('nbgrader:open-assignment-list')"), (
+        f"release {assignment}: nbgrader's assignment list command is missing")
+    menu = page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader")
+    assert menu.count() == 1, "the Nbgrader menu is missing from JupyterLab's menu bar"
+    menu.click()
+    assert page.locator(".lm-Menu-itemLabel", has_text="Assignment List").count() >= 1, (
+        "the Nbgrader menu has no 'Assignment List' entry")
+    page.keyboard.press("Escape")
+
+    notebook.run_cells_one_by_one(CELL_TIMEOUT)
+    cells = notebook.cells()
+    not_run = _not_run(cells)
+    assert not not_run, f"release {assignment}: cells that did not run: {[_where(c) for c in not_run]}"
+    wrong = [f"{_where(c)}: {o['ename']}: {o['evalue'][:300]}" for c, o in _errors(cells)
+             if o["ename"] != "NotImplementedError"]
+    assert not wrong, (f"release {assignment}: errors other than the unanswered exercises' "
+                       f"NotImplementedError:\n" + "\n".join(wrong))
+    stderr = [f"{_where(c)}: {o['text'][:300]!r}" for c, o in _stderr(cells)]
+    assert not stderr, f"release {assignment}: output on stderr (students see it in red):\n" + "\n".join(stderr)
+    raised = {c["index"] for c, o in _errors(cells)}
+    silent = []
+    passing_tests = []
+    for answer, tests in _answers_and_their_tests(cells).items():
+        answer_cell = cells[answer]
+        if answer not in raised and not any(t["index"] in raised for t in tests):
+            silent.append(_where(answer_cell))
+        passing_tests += [_where(t) for t in tests if t["index"] not in raised]
+    assert not silent, (f"release {assignment}: unanswered exercises whose cell and tests show no "
+                        f"NotImplementedError: {silent}")
+    log = _check_widgets(notebook, cells, solved=False, assignment=assignment, variant="release")
+    if passing_tests:
+        log.append("test cells that pass before any answer (hidden tests only?): " + ", ".join(passing_tests))
+    assert not notebook.console_errors, f"release {assignment}: JavaScript errors: {notebook.console_errors[:5]}"
+    _record(f"student release {assignment}", time.time() - start, log)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_student_solutions(assignment, open_notebook):
+    """The release with the instructor's answers typed in: Run All, no error anywhere, widgets redraw."""
+    _require_release(assignment)
+    start = time.time()
+    notebook = open_notebook(f"solutions/{assignment}/{assignment}.ipynb")
+    notebook.run_all(timeout=CELL_TIMEOUT * 4)
+    cells = notebook.cells()
+    errors = [f"{_where(c)}: {o['ename']}: {o['evalue'][:300]}" for c, o in _errors(cells)]
+    assert not errors, f"solutions {assignment}: errors:\n" + "\n".join(errors)
+    not_run = _not_run(cells)
+    assert not not_run, f"solutions {assignment}: cells that did not run: {[_where(c) for c in not_run]}"
+    stderr = [f"{_where(c)}: {o['text'][:300]!r}" for c, o in _stderr(cells)]
+    assert not stderr, f"solutions {assignment}: output on stderr:\n" + "\n".join(stderr)
+    log = _check_widgets(notebook, cells, solved=True, assignment=assignment, variant="solutions")
+    assert not notebook.console_errors, f"solutions {assignment}: JavaScript errors: {notebook.console_errors[:5]}"
+    _record(f"student solutions {assignment}", time.time() - start, log)
+
+
+def _expected_type(meta):
+    if meta.get("solution") and meta.get("grade"):
+        return "manual"
+    if meta.get("solution"):
+        return "solution"
+    if meta.get("grade"):
+        return "tests"
+    if meta.get("task"):
+        return "task"
+    if meta.get("locked"):
+        return "readonly"
+    return ""
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_instructor_create_assignment(assignment, open_notebook):
+    """An instructor opens the source notebook and nbgrader's Create Assignment panel shows its cells."""
+    _require_release(assignment)
+    start = time.time()
+    source = nbformat.read(str(ROOT / "source" / assignment / f"{assignment}.ipynb"), as_version=4)
+    notebook = open_notebook(f"source/{assignment}/{assignment}.ipynb", kernel=False)
+    page = notebook.page
+    tab = page.locator(".jp-SideBar .lm-TabBar-tab[title='Nbgrader Create Assignment']")
+    assert tab.count() == 1, (
+        "nbgrader's Create Assignment tab is missing from the right side bar; tabs there: "
+        f"{page.locator('.jp-SideBar .lm-TabBar-tab').evaluate_all('ts => ts.map(t => t.title)')}")
+    tab.click()
+    page.locator(".nbgrader-CreateAssignmentWidget").first.wait_for(state="visible")
+    widgets = page.locator(".nbgrader-CellWidget")
+    widgets.first.wait_for(state="attached")
+    assert widgets.count() == len(source.cells), (
+        f"instructor {assignment}: {widgets.count()} nbgrader cell toolbars for {len(source.cells)} cells")
+    total = 0.0
+    checked = 0
+    for index, cell in enumerate(source.cells):
+        meta = cell.metadata.get("nbgrader")
+        if not meta:
+            continue
+        tools = notebook.cell(index).locator(".nbgrader-CellWidget")
+        if tools.count() == 0:  # the toolbar sits in the cell's header or beside the cell
+            tools = widgets.nth(index)
+        kind = tools.locator(".nbgrader-CellType select").input_value()
+        assert kind == _expected_type(meta), (
+            f"instructor {assignment}: cell {index} ({meta.get('grade_id')}) shows type {kind!r}, "
+            f"metadata says {_expected_type(meta)!r}")
+        if meta.get("grade_id") and kind:
+            grade_id = tools.locator(".nbgrader-CellId input").input_value()
+            assert grade_id == meta["grade_id"], (
+                f"instructor {assignment}: cell {index} shows grade id {grade_id!r}, expected {meta['grade_id']!r}")
+        if meta.get("grade"):
+            total += float(meta.get("points", 0))
+        checked += 1
+    points = page.locator(".nbgrader-TotalPointsInput").first
+    assert float(points.input_value()) == pytest.approx(total), (
+        f"instructor {assignment}: the panel's total points say {points.input_value()}, the cells add up to {total}")
+    _record(f"instructor create-assignment {assignment}", time.time() - start,
+            [f"{checked} nbgrader cells shown with their type and grade id, {total:g} points in all"])
+
+
+@pytest.mark.skipif(not ASSIGNMENTS, reason="no assignment")
+def test_validate_button_reports_success(open_notebook):
+    """nbgrader's Validate button on the first assignment's solutions: the server grades it and says success."""
+    assignment = ASSIGNMENTS[0]
+    start = time.time()
+    notebook = open_notebook(f"solutions/{assignment}/{assignment}.ipynb")
+    notebook.panel().locator(".jp-Toolbar .validate-button").click()
+    dialog = notebook.page.locator(".jp-Dialog")
+    dialog.first.wait_for(state="visible", timeout=CELL_TIMEOUT * 1000)
+    message = dialog.first.inner_text()
+    success = "Success! Your notebook passes all the tests."
+    assert success in message, f"Validate on the solutions of {assignment} says: {message[:1000]!r}"
+    _record(f"validate button {assignment}", time.time() - start, [f"the dialog says: {success}"])
