@@ -30,7 +30,16 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.egg
 # notebook trains on a small budget (course.runtime), so no cell needs long;
 # nbgrader's default of 30 s is too tight for the first TensorFlow import on a
 # busy 2-core machine.
-c.Execute.timeout = 120
+c.Execute.timeout = int(os.environ.get("COURSE_CELL_TIMEOUT", "120"))
+
+# Every grading kernel loads course.integrity, which restores NumPy, builtins
+# and the course's check helpers before each cell, so a submission cannot
+# rebind them to make wrong answers pass. (The history file setting is what
+# nbgrader passes to Python kernels by default.)
+c.Execute.extra_arguments = [
+    "--HistoryManager.hist_file=:memory:",
+    "--InteractiveShellApp.extensions=course.integrity",
+]
 
 # Students see these stubs where the solutions were.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

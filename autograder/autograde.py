@@ -1,75 +1,387 @@
-"""Grade every submission under ``autograder/submitted/`` with nbgrader.
+"""Grade a whole class: every submission under ``autograder/submitted/``.
 
-    python -m autograder.autograde [--assignment A ...] [--student S ...] [--force]
+    python -m autograder.autograde [-a ASSIGNMENT ...] [-s STUDENT ...] [-j JOBS] [--force]
 
-Runs ``nbgrader autograde`` per assignment, writes per-student feedback
-(``autograder/feedback/``), exports ``autograder/grades.csv`` and prints a
-table of students x assignments with problems flagged.
+Each (student, assignment) submission is graded by real ``nbgrader
+autograde`` in a private scratch folder (``autograder.worker``), several at a
+time (``--jobs``, default the number of cores). This process alone writes the
+class gradebook (``autograder/gradebook.db``), one submission at a time, so the
+SQLite database never sees two writers. Afterwards:
+
+- ``autograder/autograded/<student>/<assignment>/`` holds the graded notebook
+  (for nbgrader's formgrader and manual grading);
+- ``autograder/feedback/<student>/<assignment>/<assignment>.html`` is the
+  student's feedback: tests passed and failed with their messages, never the
+  hidden tests' code;
+- ``autograder/grades.csv`` has one row per submission with its problems;
+- ``autograder/report.json`` has the same with every detail;
+- a table of students x assignments is printed, problems flagged.
+
+Submissions are only read. Re-running grades only submissions that are new or
+changed, or whose assignment's tests changed (``--force`` grades all again);
+``autograder/state.json`` records what was graded, written after each
+submission is safely in the gradebook, so a run that is killed half-way is
+finished by the next one.
 """
 import argparse
+import concurrent.futures
+import csv
+import hashlib
+import json
+import os
+import shutil
 import sys
+import tempfile
+import time
+from pathlib import Path
 
-from . import runner
+import nbformat
 
-SUBMITTED = runner.ROOT / "autograder" / "submitted"
-CSV = runner.ROOT / "autograder" / "grades.csv"
+from . import feedback, runner
+from .worker import Job, grade
+
+DEFAULT_JOBS = os.cpu_count() or 2
 
 
-def find_submissions(assignments=None, students=None):
-    """``{assignment: [student, ...]}`` for what is in the submitted folder."""
-    found = {}
-    if not SUBMITTED.is_dir():
+class Paths:
+    """Where everything lives for a course root."""
+
+    def __init__(self, root):
+        self.root = Path(root).resolve()
+        self.autograder = self.root / "autograder"
+        self.submitted = self.autograder / "submitted"
+        self.autograded = self.autograder / "autograded"
+        self.feedback = self.autograder / "feedback"
+        self.gradebook = self.autograder / "gradebook.db"
+        self.state = self.autograder / "state.json"
+        self.report = self.autograder / "report.json"
+        self.csv = self.autograder / "grades.csv"
+        self.work = self.autograder / ".work"
+
+    @property
+    def db_url(self):
+        return "sqlite:///" + str(self.gradebook)
+
+
+def _sha256_of_files(paths, base):
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def submission_hash(folder):
+    """A hash of every file in a submission folder (names and contents)."""
+    return _sha256_of_files([p for p in Path(folder).rglob("*") if p.is_file()], Path(folder))
+
+
+def find_submissions(paths, assignments=None, students=None):
+    """``[(student, assignment, folder)]`` in the submitted folder, sorted."""
+    found = []
+    if not paths.submitted.is_dir():
         return found
-    for student_dir in sorted(p for p in SUBMITTED.iterdir() if p.is_dir()):
+    for student_dir in sorted(p for p in paths.submitted.iterdir() if p.is_dir()):
         if students and student_dir.name not in students:
             continue
-        for assignment_dir in sorted(p for p in student_dir.iterdir() if p.is_dir()):
-            if assignments and assignment_dir.name not in assignments:
+        for folder in sorted(p for p in student_dir.iterdir() if p.is_dir()):
+            if assignments and folder.name not in assignments:
                 continue
-            found.setdefault(assignment_dir.name, []).append(student_dir.name)
+            found.append((student_dir.name, folder.name, folder))
     return found
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--assignment", action="append", help="grade only this assignment (repeatable)")
-    parser.add_argument("--student", action="append", help="grade only this student (repeatable)")
-    parser.add_argument("--force", action="store_true", help="grade again what was already graded")
-    args = parser.parse_args(argv)
+def _load_json(path, default):
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return default
 
-    work = find_submissions(args.assignment, args.student)
-    if not work:
-        print(f"nothing to grade under {SUBMITTED} (try `make samples`)")
-        return 0
-    root = runner.ROOT
-    table = {}
-    for assignment, students in sorted(work.items()):
-        print(f"grading {assignment}: {len(students)} submissions")
-        command = ["autograde", assignment] + (["--force"] if args.force else [])
-        for student in students:
-            command += ["--student", student]
-        runner.nbgrader(root, *command, check=False)
-        runner.nbgrader(root, "generate_feedback", assignment, "--force", check=False)
-        for student, grades in runner.scores(root, assignment).items():
-            if student in students:
-                table.setdefault(student, {})[assignment] = grades
-    runner.nbgrader(root, "export", "--to", str(CSV))
-    assignments = sorted(work)
-    print()
-    print("student".ljust(40) + "".join(a[:18].ljust(20) for a in assignments))
-    for student in sorted(table):
-        row = student[:38].ljust(40)
-        for assignment in assignments:
-            grades = table[student].get(assignment)
-            if grades is None:
-                row += "not graded".ljust(20)
+
+def _write_json_atomically(path, data):
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(data, out, indent=1, sort_keys=True)
+    os.replace(temporary, path)
+
+
+def generate_into(paths, assignment, db_path):
+    """Let ``db_path`` know the assignment as ``source/`` defines it now (release/ untouched)."""
+    with tempfile.TemporaryDirectory(dir=paths.work) as folder:
+        course = runner.make_course(folder, [assignment], root=paths.root)
+        runner.nbgrader(course, "generate_assignment", assignment, "--force",
+                        f"--CourseDirectory.db_url=sqlite:///{db_path}")
+
+
+def prepare_pristine(paths):
+    """Clean copies of ``course/`` and ``data/`` that every job copies from."""
+    pristine = paths.work / "pristine"
+    shutil.rmtree(pristine, ignore_errors=True)
+    shutil.copytree(paths.root / "course", pristine / "pkgs" / "course",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(paths.root / "data", pristine / "data")
+    from course import data as course_data
+
+    for relpath in course_data._checksums(pristine / "data"):
+        course_data.data_path(relpath, verify=True, data_dir=pristine / "data")
+    return pristine
+
+
+def isolation_available(paths):
+    """Whether jobs can see the course read-only (a private mount namespace; root only)."""
+    import subprocess
+
+    with tempfile.TemporaryDirectory(dir=paths.work) as folder:
+        probe = Path(folder) / "probe"
+        subprocess.run([sys.executable, str(Path(__file__).with_name("limited.py")), "0", "--protect", folder,
+                        "--", "sh", "-c", f"touch {probe} 2>/dev/null"], capture_output=True)
+        return not probe.exists()
+
+
+def restore_if_tampered(paths, pristine):
+    """Put back any file of ``course/`` or ``data/`` that differs from the run's clean copy.
+
+    Returns the relative paths restored. Needed only where jobs cannot be
+    isolated: a kernel of the instructor's own user can write to the course.
+    """
+    restored = []
+    for clean_root, live_root in ((pristine / "pkgs" / "course", paths.root / "course"),
+                                  (pristine / "data", paths.root / "data")):
+        for clean in clean_root.rglob("*"):
+            if not clean.is_file():
                 continue
-            score = sum(g[0] for g in grades.values())
-            maximum = sum(g[1] for g in grades.values())
-            flag = " manual" if any(g[2] for g in grades.values()) else ""
-            row += f"{score:g}/{maximum:g}{flag}".ljust(20)
-        print(row)
-    print(f"\ngrades exported to {CSV.relative_to(root)}; feedback in autograder/feedback/")
+            live = live_root / clean.relative_to(clean_root)
+            if not live.is_file() or live.read_bytes() != clean.read_bytes():
+                live.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(clean, live)
+                restored.append(str(live.relative_to(paths.root)))
+    return restored
+
+
+def record_in_gradebook(paths, result):
+    """Write one job's grades into the class gradebook (this process is its only writer)."""
+    import warnings
+
+    from nbgrader.api import Gradebook
+
+    with Gradebook(paths.db_url) as gradebook, warnings.catch_warnings():
+        # nbgrader's own submission code triggers SQLAlchemy 2 autoflush warnings
+        warnings.simplefilter("ignore")
+        gradebook.update_or_create_student(result["student"])
+        # the same call nbgrader autograde makes; the grades below replace the old ones
+        submission = gradebook.update_or_create_submission(result["assignment"], result["student"])
+        grades = result["grades"] or {}
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                row = grades.get(grade.name)
+                if row is None:       # not graded at all: zero, and flagged for the instructor
+                    grade.auto_score = 0.0
+                    grade.needs_manual_grade = True
+                else:
+                    grade.auto_score = row["auto_score"]
+                    grade.needs_manual_grade = row["needs_manual_grade"]
+        gradebook.db.commit()
+
+
+def publish(paths, result):
+    """Copy the autograded notebook into place and write the student's feedback page."""
+    student, assignment = result["student"], result["assignment"]
+    rows = []
+    if result.get("autograded"):
+        target = paths.autograded / student / assignment
+        staging = target.with_name(target.name + ".new")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        shutil.copy(result["autograded"], staging / f"{assignment}.ipynb")
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(staging, target)
+        notebook = nbformat.read(str(target / f"{assignment}.ipynb"), as_version=4)
+        rows = feedback.result_rows(notebook, result["grades"])
+    page = paths.feedback / student / assignment / f"{assignment}.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(feedback.render(student, assignment, rows, result["notes"]), encoding="utf-8")
+
+
+def summarise(result, source_hash, submission_sha):
+    """What state.json and report.json keep about one submission."""
+    grades = result["grades"] or {}
+    tests = {k: v for k, v in grades.items() if v["cell_type"] == "code"}
+    written = {k: v for k, v in grades.items() if v["cell_type"] != "code"}
+    return {
+        "student": result["student"],
+        "assignment": result["assignment"],
+        "status": result["status"],
+        "autograded_score": sum(v["score"] for v in tests.values()),
+        "autograded_max": sum(v["max_score"] for v in tests.values()),
+        "written_pending": sum(1 for v in written.values() if v["needs_manual_grade"]),
+        "written_max": sum(v["max_score"] for v in written.values()),
+        "tests": {k: [v["score"], v["max_score"]] for k, v in tests.items()},
+        "notes": result["notes"],
+        "seconds": result.get("seconds"),
+        "source": source_hash,
+        "submission": submission_sha,
+    }
+
+
+def write_csv(paths, entries):
+    with open(paths.csv, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["student", "assignment", "status", "autograded_score", "autograded_max",
+                         "written_pending", "problems"])
+        for entry in sorted(entries, key=lambda e: (e["student"], e["assignment"])):
+            writer.writerow([entry["student"], entry["assignment"], entry["status"],
+                             f"{entry['autograded_score']:g}", f"{entry['autograded_max']:g}",
+                             entry["written_pending"], " | ".join(entry["notes"])])
+
+
+def print_table(entries, out=sys.stdout):
+    students = sorted({e["student"] for e in entries})
+    assignments = sorted({e["assignment"] for e in entries})
+    by_key = {(e["student"], e["assignment"]): e for e in entries}
+    width = max([len("student")] + [len(s) for s in students]) + 2
+    print("student".ljust(width) + "".join(a[:16].ljust(18) for a in assignments), file=out)
+    problems = []
+    for student in students:
+        row = student.ljust(width)
+        for assignment in assignments:
+            entry = by_key.get((student, assignment))
+            if entry is None:
+                row += "-".ljust(18)
+                continue
+            if entry["status"] != "graded":
+                cell = "ERROR"
+            else:
+                cell = f"{entry['autograded_score']:g}/{entry['autograded_max']:g}"
+                if entry["written_pending"]:
+                    cell += f" +{entry['written_pending']}w"
+            if entry["notes"]:
+                cell += " !"
+                problems += [f"{student} / {assignment}: {note}" for note in entry["notes"]]
+            row += cell.ljust(18)
+        print(row, file=out)
+    print("\n'+Nw': N written answers wait for manual grading; '!': see the problems below.", file=out)
+    if problems:
+        print("\nProblems:", file=out)
+        for line in problems:
+            print(f"  - {line}", file=out)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m autograder.autograde", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-a", "--assignment", action="append", help="grade only this assignment (repeatable)")
+    parser.add_argument("-s", "--student", action="append", help="grade only this student (repeatable)")
+    parser.add_argument("-j", "--jobs", type=int, default=int(os.environ.get("JOBS", DEFAULT_JOBS)),
+                        help=f"submissions graded at once (default: JOBS or the number of cores, {DEFAULT_JOBS})")
+    parser.add_argument("--force", action="store_true", help="grade again what was graded and has not changed")
+    parser.add_argument("--cell-timeout", type=int, default=int(os.environ.get("COURSE_CELL_TIMEOUT", 120)),
+                        help="seconds one cell may run (default 120)")
+    parser.add_argument("--job-timeout", type=int, default=900, help="seconds one submission may take (default 900)")
+    parser.add_argument("--memory-gb", type=float, default=6.0,
+                        help="address-space limit of each grading kernel in GiB (default 6)")
+    parser.add_argument("--root", default=str(runner.ROOT), help="course root (default: this repository)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+
+    paths = Paths(args.root)
+    submissions = find_submissions(paths, args.assignment, args.student)
+    if not submissions:
+        print(f"nothing to grade under {paths.submitted} (`make samples` puts the sample submissions there)")
+        return 0
+    paths.work.mkdir(parents=True, exist_ok=True)
+    state = _load_json(paths.state, {"assignments": {}, "submissions": {}})
+    started = time.time()
+
+    known = {p.name for p in (paths.root / "source").iterdir() if (p / f"{p.name}.ipynb").is_file()}
+    entries, jobs, hashes = [], [], {}
+    for assignment in sorted({a for _, a, _ in submissions} & known):
+        source = paths.root / "source" / assignment / f"{assignment}.ipynb"
+        source_hash = hashlib.sha256(source.read_bytes() + (paths.root / "nbgrader_config.py").read_bytes()).hexdigest()
+        hashes[assignment] = source_hash
+        template = paths.work / "templates" / f"{assignment}-{source_hash[:16]}.db"
+        if not template.is_file():
+            template.parent.mkdir(parents=True, exist_ok=True)
+            print(f"preparing {assignment} (nbgrader generate_assignment into a private gradebook)")
+            generate_into(paths, assignment, template.with_suffix(".partial"))
+            os.replace(template.with_suffix(".partial"), template)
+        if state["assignments"].get(assignment) != source_hash or not paths.gradebook.is_file():
+            generate_into(paths, assignment, paths.gradebook)
+            state["assignments"][assignment] = source_hash
+            _write_json_atomically(paths.state, state)
+    pristine = prepare_pristine(paths)
+    protect = (paths.root, runner.ROOT) if isolation_available(paths) else ()
+    if not protect:
+        print("note: grading kernels can write to the course folder here (no private mount namespace); "
+              "course/ and data/ are checked and restored after every submission")
+
+    for student, assignment, folder in submissions:
+        key = f"{assignment}/{student}"
+        if assignment not in known:
+            entries.append({"student": student, "assignment": assignment, "status": "error",
+                            "autograded_score": 0, "autograded_max": 0, "written_pending": 0, "tests": {},
+                            "notes": [f"unknown assignment folder {assignment!r} (expected one of {sorted(known)})"]})
+            continue
+        sha = submission_hash(folder)
+        previous = state["submissions"].get(key)
+        # a submission's own problems are final; the grader's failures are retried
+        if (not args.force and previous and previous.get("submission") == sha
+                and previous.get("source") == hashes[assignment] and previous.get("status") != "grader-error"):
+            entries.append(previous)
+            continue
+        jobs.append((Job(
+            student=student, assignment=assignment, submission=folder,
+            release=paths.root / "release" / assignment / f"{assignment}.ipynb",
+            template_db=paths.work / "templates" / f"{assignment}-{hashes[assignment][:16]}.db",
+            pristine=pristine, scratch=paths.work / "jobs" / f"{student}--{assignment}",
+            cell_timeout=args.cell_timeout, job_timeout=args.job_timeout,
+            memory_limit=int(args.memory_gb * 1024 ** 3), config=paths.root / "nbgrader_config.py",
+            protect=protect), sha))
+
+    print(f"{len(submissions)} submissions: {len(jobs)} to grade with {min(args.jobs, max(len(jobs), 1))} "
+          f"parallel jobs, {len(submissions) - len(jobs)} unchanged since the last run")
+    progress = None
+    if jobs and not args.no_progress:
+        from tqdm import tqdm
+
+        progress = tqdm(total=len(jobs), unit="submission", file=sys.stderr, dynamic_ncols=True)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        futures = {pool.submit(grade, job): (job, sha) for job, sha in jobs}
+        for future in concurrent.futures.as_completed(futures):
+            job, sha = futures[future]
+            try:
+                result = future.result()
+            except Exception as err:  # a bug in the grader itself: report it, keep going
+                result = {"student": job.student, "assignment": job.assignment, "status": "grader-error",
+                          "grades": None, "autograded": None, "notes": [f"grader error: {err!r}"]}
+            tampered = restore_if_tampered(paths, pristine)
+            if tampered:
+                result["notes"].append("files of the course changed on disk while this submission was "
+                                       f"graded and were restored: {', '.join(tampered[:5])}")
+            record_in_gradebook(paths, result)
+            publish(paths, result)
+            entry = summarise(result, hashes[job.assignment], sha)
+            state["submissions"][f"{job.assignment}/{job.student}"] = entry
+            _write_json_atomically(paths.state, state)
+            entries.append(entry)
+            shutil.rmtree(job.scratch, ignore_errors=True)
+            if progress:
+                progress.set_postfix_str(f"{job.student}/{job.assignment}", refresh=False)
+                progress.update(1)
+    if progress:
+        progress.close()
+
+    write_csv(paths, entries)
+    _write_json_atomically(paths.report, {"seconds": round(time.time() - started, 2), "jobs": args.jobs,
+                                          "graded_now": len(jobs), "submissions": entries})
+    print()
+    print_table(entries)
+    print(f"\n{len(jobs)} graded in {time.time() - started:.1f} s; grades in {paths.csv.relative_to(paths.root)}, "
+          f"feedback in {paths.feedback.relative_to(paths.root)}/, details in {paths.report.relative_to(paths.root)}")
     return 0
 
 

@@ -98,3 +98,34 @@ def scores(root, assignment):
                                           bool(grade.needs_manual_grade))
             result[submission.student.id] = grades
     return result
+
+
+def grade_rows(root, assignment):
+    """``{student: {grade_id: {...}}}`` with nbgrader's raw fields for each grade.
+
+    Each entry holds ``score``, ``max_score``, ``auto_score``, ``needs_manual_grade``
+    and ``cell_type`` (``code`` for tests, ``markdown`` for written answers), so a
+    grade can be copied into another gradebook exactly as nbgrader computed it.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    db_url = "sqlite:///" + str(Path(root) / "autograder" / "gradebook.db")
+    result = {}
+    with Gradebook(db_url) as gradebook:
+        try:
+            submissions = gradebook.assignment_submissions(assignment)
+        except MissingEntry:
+            return result
+        for submission in submissions:
+            rows = {}
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    rows[grade.name] = {
+                        "score": float(grade.score),
+                        "max_score": float(grade.max_score),
+                        "auto_score": None if grade.auto_score is None else float(grade.auto_score),
+                        "needs_manual_grade": bool(grade.needs_manual_grade),
+                        "cell_type": grade.cell.cell_type,
+                    }
+            result[submission.student.id] = rows
+    return result

@@ -15,15 +15,24 @@ into a full submission by filling the *release* notebook, as a student would:
 - ``# %% <grade_id>`` replaces the source of the cell with that grade id (an
   answer cell normally; a hostile sample may target a test cell).
 - ``# %% after <grade_id>`` inserts a new code cell after that cell.
+- ``# %% delete <grade_id>`` removes that cell; ``# %% metadata <grade_id>``
+  replaces its nbgrader metadata by the JSON that follows (hostile samples).
 - Every answer cell the sample does not mention gets the instructor's solution,
   so a sample isolates the behaviour it is about.
 - ``# fails:`` lists the autograded test cells that must score 0; every other
   test cell must score full marks. ``# fails: *`` means all of them.
+- ``# flags:`` (hostile and broken samples) lists words that must appear in
+  the grading report's notes for the submission, separated by ``;``.
+
+Samples of kind ``correct`` and ``bug`` are graded by plain ``nbgrader
+autograde`` (``tests/test_grading.py``); ``hostile`` ones through the class
+grader ``autograder.autograde`` (``tests/test_autograde.py``).
 
 The expectations are asserted by ``tests/test_grading.py`` through real
 ``nbgrader autograde``.
 """
 import copy
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,8 +53,11 @@ class Sample:
     description: str
     kind: str
     fails: list
+    flags: list = field(default_factory=list)
     replace: dict = field(default_factory=dict)
     insert_after: dict = field(default_factory=dict)
+    delete: list = field(default_factory=list)
+    metadata: dict = field(default_factory=dict)
     path: Path = None
 
     @property
@@ -66,12 +78,12 @@ def parse_sample(path):
     description = ""
     for line in header:
         text = line.lstrip("#").strip()
-        if text and not re.match(r"(kind|fails)\s*:", text):
+        if text and not re.match(r"(kind|fails|flags)\s*:", text):
             description = text
             break
     meta = {}
     for line in header:
-        match = re.match(r"#\s*(kind|fails)\s*:(.*)$", line)
+        match = re.match(r"#\s*(kind|fails|flags)\s*:(.*)$", line)
         if match:
             meta[match.group(1)] = match.group(2).strip()
     kind = meta.get("kind")
@@ -80,27 +92,29 @@ def parse_sample(path):
     if "fails" not in meta:
         raise ValueError(f"{path}: the header needs a '# fails:' line (empty when every test passes)")
     fails = meta["fails"].split()
-    replace, insert_after = {}, {}
-    current, target = None, None
+    blocks = {"": {}, "after": {}, "delete": {}, "metadata": {}}
+    current = None
     for line in lines[body_start:]:
-        match = re.match(r"# %%\s*(after\s+)?(\S+)\s*$", line)
+        match = re.match(r"# %%\s*(?:(after|delete|metadata)\s+)?(\S+)\s*$", line)
         if match:
             current = []
-            target = match.group(2)
-            (insert_after if match.group(1) else replace).setdefault(target, []).append(current)
+            blocks[match.group(1) or ""].setdefault(match.group(2), []).append(current)
             continue
         if current is not None:
             current.append(line)
-    def joined(blocks):
-        return ["\n".join(block).strip("\n") for block in blocks]
+    def joined(chunks):
+        return ["\n".join(chunk).strip("\n") for chunk in chunks]
     return Sample(
         assignment=path.parent.name,
         name=path.stem.replace("_", "-"),
         description=description,
         kind=kind,
         fails=fails,
-        replace={k: joined(v)[-1] for k, v in replace.items()},
-        insert_after={k: joined(v) for k, v in insert_after.items()},
+        flags=[f.strip() for f in meta.get("flags", "").split(";") if f.strip()],
+        replace={k: joined(v)[-1] for k, v in blocks[""].items()},
+        insert_after={k: joined(v) for k, v in blocks["after"].items()},
+        delete=list(blocks["delete"]),
+        metadata={k: json.loads(joined(v)[-1]) for k, v in blocks["metadata"].items()},
         path=path,
     )
 
@@ -138,7 +152,7 @@ def build_submission(sample, release_nb, source_nb):
     """The notebook a student would hand in for ``sample``."""
     nb = solved_notebook(release_nb, source_nb)
     known = {_grade_id(c) for c in nb.cells}
-    for grade_id in list(sample.replace) + list(sample.insert_after):
+    for grade_id in list(sample.replace) + list(sample.insert_after) + sample.delete + list(sample.metadata):
         if grade_id not in known:
             raise ValueError(f"{sample.path}: no cell with grade_id {grade_id!r} in the release notebook")
     cells = []
@@ -146,7 +160,10 @@ def build_submission(sample, release_nb, source_nb):
         grade_id = _grade_id(cell)
         if grade_id in sample.replace:
             cell.source = sample.replace[grade_id]
-        cells.append(cell)
+        if grade_id in sample.metadata:
+            cell.metadata["nbgrader"] = sample.metadata[grade_id]
+        if grade_id not in sample.delete:
+            cells.append(cell)
         for text in sample.insert_after.get(grade_id, []):
             cells.append(nbformat.v4.new_code_cell(text))
     nb.cells = cells
@@ -160,4 +177,25 @@ def autograded_cells(notebook):
         for c in notebook.cells
         if c.get("metadata", {}).get("nbgrader", {}).get("grade")
         and not c.metadata["nbgrader"].get("solution")
+    }
+
+
+def broken_submissions(assignment, solved_nb):
+    """Submissions that are broken as files, with what the class grader must report.
+
+    ``{student: (files, expected)}`` where ``files`` maps file names to bytes
+    and ``expected`` has ``status`` (``graded`` with full marks, or ``error``)
+    and ``flag`` (words that must appear in the report's notes).
+    """
+    good = nbformat.writes(solved_nb).encode("utf-8")
+    old = nbformat.writes(nbformat.convert(copy.deepcopy(solved_nb), 3), version=3).encode("utf-8")
+    name = f"{assignment}.ipynb"
+    return {
+        "broken-not-json": ({name: good[: len(good) // 2]}, {"status": "error", "flag": "not valid JSON"}),
+        "broken-empty": ({name: b""}, {"status": "error", "flag": "is empty"}),
+        "broken-not-a-notebook": ({name: b'{"hello": "world"}'}, {"status": "error", "flag": "not a Jupyter notebook"}),
+        "broken-nbformat3": ({name: old}, {"status": "graded", "flag": "converted from nbformat 3"}),
+        "broken-wrong-name": ({f"{assignment} (1).ipynb": good}, {"status": "graded", "flag": "instead of"}),
+        "broken-missing": ({"answers.txt": b"I forgot the notebook\n"}, {"status": "error", "flag": "missing notebook"}),
+        "broken-several": ({"draft.ipynb": good, "final.ipynb": good}, {"status": "error", "flag": "several notebooks"}),
     }

@@ -1,0 +1,10 @@
+# A cell allocates memory without bound: the kernel's memory limit turns it into a MemoryError.
+# kind: hostile
+# fails:
+# flags: ran out of memory
+# %% after rnn_step
+def eat_memory():
+    blocks = []
+    while True:
+        blocks.append(np.ones(250_000_000))     # 2 GB more each time, touched
+eat_memory()
