@@ -76,7 +76,7 @@ test-browser:
 	$(BIN)/python -m pytest -q tests/browser
 
 screenshots:
-	COURSE_SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/browser -k "solutions"
+	COURSE_SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/browser -k "student_notebooks"
 	@ls -l docs/screenshots/*.png
 
 test-fast:

@@ -191,8 +191,9 @@ class LabServer:
             pass
 
     def lab_url(self, path, workspace):
-        """The URL that opens ``path`` in a fresh workspace (no stale tabs restored)."""
-        return f"{self.url}/lab/workspaces/{workspace}/tree/{path}?reset&token={self.token}"
+        """The URL that opens JupyterLab (on ``path`` if given) in a fresh workspace (no stale tabs)."""
+        tree = f"/tree/{path}" if path else ""
+        return f"{self.url}/lab/workspaces/{workspace}{tree}?reset&token={self.token}"
 
 
 def launch_chromium(playwright):

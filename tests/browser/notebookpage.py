@@ -39,7 +39,7 @@ _TAG_CELLS = _PANEL_FOR + """
   const panel = panelFor(path);
   window.jupyterapp.shell.activateById(panel.id);
   panel.content.widgets.forEach((cell, i) => { cell.node.dataset.courseIndex = String(i); });
-  return panel.content.widgets.length;
+  return {cells: panel.content.widgets.length, id: panel.id};
 }
 """
 
@@ -58,15 +58,21 @@ async ([path, index, timeoutMs]) => {
 }
 """
 
-# Run All from the Run menu's command; resolves when every cell has run.
-_RUN_ALL = _PANEL_FOR + """
-async ([path, timeoutMs]) => {
+# Run All from the Run menu's command; started here, awaited by _RUN_ALL_WAIT.
+_RUN_ALL_START = _PANEL_FOR + """
+(path) => {
   const app = window.jupyterapp;
   const panel = panelFor(path);
   app.shell.activateById(panel.id);
+  window.courseRunAll = app.commands.execute('notebook:run-all-cells').then(() => 'done', (e) => 'failed: ' + e);
+  return true;
+}
+"""
+
+_RUN_ALL_WAIT = """
+async (timeoutMs) => {
   const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs));
-  const run = app.commands.execute('notebook:run-all-cells').then(() => 'done');
-  return await Promise.race([run, timeout]);
+  return await Promise.race([window.courseRunAll, timeout]);
 }
 """
 
@@ -119,33 +125,79 @@ WIDGET_FAILURES = re.compile(r"Loading widget|Error displaying widget|Model not 
 STUB_NOTE = re.compile(r"above first: this explorer runs your function")
 
 
-class NotebookPage:
-    """A notebook opened at ``path`` (relative to the server root) in a fresh workspace."""
+class LabTab:
+    """One browser tab with JupyterLab loaded once; notebooks open and close inside it.
 
-    def __init__(self, page, server, path, workspace):
-        self.page = page
+    As a student works: one JupyterLab, notebooks opened from it in turn.
+    ``errors`` collects uncaught JavaScript errors of the page.
+    """
+
+    def __init__(self, browser, server, workspace, timeout=120):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
+        self.page = self.context.new_page()
         self.server = server
-        self.path = path
         self.workspace = workspace
-        self.console_errors = []
-        page.on("pageerror", lambda err: self.console_errors.append(str(err)))
+        self.errors = []
+        self.page.on("pageerror", lambda err: self.errors.append(str(err)))
+        self.page.goto(server.lab_url("", workspace), wait_until="commit")
+        self.timeout = timeout
+
+    def wait_loaded(self):
+        self.page.wait_for_function("() => window.jupyterapp !== undefined", timeout=self.timeout * 1000)
+        self.page.evaluate("async () => { await window.jupyterapp.restored; }")
+        return self
+
+    def close_notebooks(self):
+        """Close every open document without a save dialog (the copies need not be kept)."""
+        self.page.evaluate("""() => {
+          for (const dialog of document.querySelectorAll('.jp-Dialog')) dialog.remove();
+          const open = Array.from(window.jupyterapp.shell.widgets('main'));
+          for (const w of open) { if (w.context) w.dispose(); }
+        }""")
+
+    def close(self):
+        self.context.close()
+
+
+class NotebookPage:
+    """A notebook at ``path`` (relative to the server root), opened in a ``LabTab``."""
+
+    def __init__(self, tab, path):
+        self.tab = tab
+        self.page = tab.page
+        self.path = path
+        self.errors_before = len(tab.errors)
+
+    @property
+    def console_errors(self):
+        """Uncaught JavaScript errors since the notebook was opened."""
+        return self.tab.errors[self.errors_before:]
 
     # -- opening ---------------------------------------------------------
     def open(self, timeout=120, kernel=True):
         """Open the notebook; with ``kernel``, wait until its kernel is idle too."""
-        self.page.goto(self.server.lab_url(self.path, self.workspace), wait_until="domcontentloaded")
-        self.page.wait_for_function("() => window.jupyterapp !== undefined", timeout=timeout * 1000)
-        self.page.evaluate("async () => { await window.jupyterapp.restored; }")
+        return self.go().wait_ready(timeout, kernel)
+
+    def go(self):
+        """Open the notebook as the file browser does; ``wait_ready`` waits for it."""
+        self.tab.wait_loaded()
+        self.page.evaluate("""async (path) => {
+          await window.jupyterapp.commands.execute('docmanager:open', {path: path, factory: 'Notebook'});
+        }""", self.path)
+        return self
+
+    def wait_ready(self, timeout=120, kernel=True):
         self.page.wait_for_function(_READY, arg=[self.path, kernel], timeout=timeout * 1000, polling=250)
-        self.n_cells = self.page.evaluate(_TAG_CELLS, self.path)
+        info = self.page.evaluate(_TAG_CELLS, self.path)
+        self.n_cells, self.panel_id = info["cells"], info["id"]
         return self
 
     def panel(self):
         """The notebook's panel in the DOM (toolbar and cells)."""
-        return self.page.locator(f".jp-NotebookPanel:has([data-course-index])").first
+        return self.page.locator(f"[id='{self.panel_id}']")
 
     def cell(self, index):
-        return self.page.locator(f".jp-Cell[data-course-index='{index}']")
+        return self.panel().locator(f".jp-Cell[data-course-index='{index}']")
 
     # -- running ---------------------------------------------------------
     def run_cells_one_by_one(self, cell_timeout=180):
@@ -164,11 +216,17 @@ class NotebookPage:
             times[index] = time.time() - start
         return times
 
-    def run_all(self, timeout=600):
-        """Run All Cells (the Run menu's command) and wait until the kernel is idle."""
-        result = self.page.evaluate(_RUN_ALL, [self.path, timeout * 1000])
-        if result == "timeout":
-            raise AssertionError(f"{self.path}: Run All had not finished after {timeout} s")
+    def start_run_all(self):
+        """Start Run All Cells (the Run menu's command); ``finish_run_all`` waits for it.
+
+        The kernel runs while the test works in another tab.
+        """
+        self.page.evaluate(_RUN_ALL_START, self.path)
+
+    def finish_run_all(self, timeout=600):
+        result = self.page.evaluate(_RUN_ALL_WAIT, timeout * 1000)
+        if result != "done":
+            raise AssertionError(f"{self.path}: Run All {'had not finished after %d s' % timeout if result == 'timeout' else result}")
         self.wait_idle(timeout)
 
     def wait_idle(self, timeout=120):

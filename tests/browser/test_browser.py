@@ -2,34 +2,44 @@
 
 Unit tests prove that Python objects change; students see JupyterLab. These
 tests start JupyterLab from the course's venv (free loopback port, generated
-token, config/data/runtime/settings/workspaces in a temporary folder) and
-drive Debian's Chromium with Playwright, for every assignment in ``source/``:
+token, config/data/runtime/settings/workspaces in a temporary folder, the
+notebooks copied there) and drive Debian's Chromium with Playwright. Three
+JupyterLab tabs are loaded once (a student's release, a student's solutions,
+an instructor's) and every assignment in ``source/`` is opened in them:
 
-- student, release notebook: the nbgrader Validate button is on the toolbar
-  and the Nbgrader menu offers the assignment list; every cell is run in turn
-  (as Shift+Enter does, so the run goes on past a failing cell); the only
-  errors are ``NotImplementedError`` and each unanswered exercise shows one;
-  nothing is written to stderr; every widget renders as a widget and reacts
-  when its first control is changed.
-- student, release with the instructor's solutions filled in
-  (``autograder.samples.solved_notebook``): Run All, no error and no stderr
-  anywhere; every widget renders and its picture changes when its first
-  control is changed; a screenshot of the first widget.
-- instructor, source notebook: nbgrader's Create Assignment panel opens and
-  shows every graded cell's type, grade id and the notebook's total points.
-- the Validate button, clicked on the first assignment's solutions, reports
-  success through nbgrader's server extension.
+- ``test_student_notebooks``, one per assignment, two notebooks running at
+  once (two kernels for two cores):
+  - the release: nbgrader's Validate button is on the toolbar and the
+    Nbgrader menu offers the assignment list; every cell runs in turn (as
+    Shift+Enter does, so the run goes on past a failing cell); the only errors
+    are ``NotImplementedError`` and each unanswered exercise shows one;
+    nothing is written to stderr; every widget renders as a widget (not as
+    text) and, changed through its first control, shows a new picture, or
+    keeps its "answer it first" note while its function is a stub;
+  - the release with the instructor's solutions filled in
+    (``autograder.samples.solved_notebook``): Run All, no error and no stderr
+    anywhere; every widget renders and its picture changes when its first
+    control changes; a screenshot of the first widget.
+- ``test_instructor_create_assignment``: the source notebook with nbgrader's
+  Create Assignment panel shows every graded cell's type and grade id, and
+  the notebook's total points.
+- ``test_validate_button_reports_success``: the Validate button, clicked on the
+  first assignment's solutions, gets nbgrader's "Success!" dialog from its
+  server extension.
 
 The server runs with ``NBGRADER_EXECUTION=validate``, so its kernels run every
 notebook on the grading budget (``course.budget``): seconds, not minutes. The
 full-budget top-to-bottom run is ``tests/test_notebooks.py``'s job.
 
 Screenshots of each notebook's first widget go to ``artifacts/browser/``
-(git-ignored), with the server log and a timing summary. ``make screenshots``
-sets ``COURSE_SCREENSHOTS_DIR=docs/screenshots`` to refresh the README's images.
+(git-ignored), with the server log and the timings; after a failure, a
+screenshot of the tab too. ``make screenshots`` sets
+``COURSE_SCREENSHOTS_DIR=docs/screenshots`` to refresh the README's images.
+The server is shut down by its process id when the module ends, also after
+a failure.
 
-Chromium missing: the tests fail when ``CI`` is set (``.ci/run`` installs it),
-and are skipped with the reason otherwise.
+Chromium missing: the tests fail when ``CI`` is set (``.ci/run`` sets it and
+installs Chromium), and are skipped with the reason otherwise.
 """
 import contextlib
 import io
@@ -44,7 +54,7 @@ import pytest
 
 from conftest import ALL_ASSIGNMENTS, ASSIGNMENTS, ROOT
 from labsession import CHROMIUM, LabServer, copy_folder, launch_chromium
-from notebookpage import STUB_NOTE, WIDGET_FAILURES, WIDGET_MIME, NotebookPage
+from notebookpage import STUB_NOTE, WIDGET_FAILURES, WIDGET_MIME, LabTab, NotebookPage
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
@@ -124,33 +134,50 @@ def lab(browser, tmp_path_factory):
         _write_summary()
 
 
-@pytest.fixture
-def open_notebook(lab, browser, request):
-    """``open_notebook(path)`` -> a NotebookPage in a fresh tab and workspace.
+@pytest.fixture(scope="module")
+def tabs(lab, browser):
+    """``tabs(role)`` -> a JupyterLab tab loaded once per role (release, solutions, instructor).
 
-    Afterwards: on failure a full-page screenshot goes to artifacts/browser/;
-    the tab closes and every kernel is shut down.
+    Notebooks open and close inside it, as in a student's or an instructor's session.
+    """
+    opened = {}
+
+    def get(role):
+        if role not in opened:
+            opened[role] = LabTab(browser, lab, f"course-{role}")
+            opened[role].page.set_default_timeout(WIDGET_TIMEOUT * 1000)
+        return opened[role]
+
+    yield get
+    for tab in opened.values():
+        with contextlib.suppress(Exception):
+            tab.close()
+
+
+@pytest.fixture
+def open_notebook(lab, tabs, request):
+    """``open_notebook(path, role)`` -> a NotebookPage opened in that role's tab.
+
+    Afterwards: on failure a screenshot of the tab goes to artifacts/browser/;
+    the notebooks close and every kernel is shut down.
     """
     opened = []
     failures_before = request.session.testsfailed
 
-    def _open(path, kernel=True):
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
-        page = context.new_page()
-        page.set_default_timeout(WIDGET_TIMEOUT * 1000)
-        workspace = "w" + "".join(ch for ch in request.node.name if ch.isalnum())[-40:]
-        notebook = NotebookPage(page, lab, path, workspace)
-        opened.append((context, notebook))
-        return notebook.open(kernel=kernel)
+    def _open(path, role, kernel=True, wait=True):
+        notebook = NotebookPage(tabs(role), path)
+        opened.append((role, notebook))
+        return notebook.open(kernel=kernel) if wait else notebook.go()
 
     yield _open
     failed = request.session.testsfailed > failures_before  # the call's report is counted by now
-    for context, notebook in opened:
+    name = "".join(ch if ch.isalnum() else "-" for ch in request.node.name).strip("-")
+    for role, notebook in opened:
         if failed:
             with contextlib.suppress(Exception):
-                notebook.page.screenshot(path=str(ARTIFACTS / f"failed-{notebook.workspace}.png"))
+                notebook.page.screenshot(path=str(ARTIFACTS / f"failed-{name}-{role}.png"))
         with contextlib.suppress(Exception):
-            context.close()
+            notebook.tab.close_notebooks()
     lab.shutdown_kernels()
 
 
@@ -200,10 +227,12 @@ def _check_widgets(notebook, cells, *, solved, assignment, variant):
     """Every widget view renders as a widget and reacts to its first control; returns a log."""
     log = []
     first_shot = None
+    count = 0
     for cell in cells:
         expected = sum(1 for out in cell["outputs"] if WIDGET_MIME in out.get("mimes", []))
         if not expected:
             continue
+        count += expected
         views = notebook.widget_outputs(cell["index"])
         deadline = time.time() + WIDGET_TIMEOUT
         while views.count() < expected and time.time() < deadline:
@@ -211,8 +240,8 @@ def _check_widgets(notebook, cells, *, solved, assignment, variant):
         if views.count() != expected:
             shown = notebook.top_level_outputs(cell["index"]).evaluate_all(
                 "outs => outs.map(o => (o.getAttribute('data-mime-type') || 'no mime type') + ': ' + o.innerText.slice(0, 200))")
-            pytest.fail(f"{variant} {assignment} {_where(cell)}: {expected} widget(s) in the notebook but "
-                        f"{views.count()} rendered as widgets; the outputs the browser shows: {shown}", pytrace=False)
+            raise AssertionError(f"{variant} {assignment} {_where(cell)}: {expected} widget(s) in the notebook but "
+                                 f"{views.count()} rendered as widgets; the outputs the browser shows: {shown}")
         for k in range(expected):
             view = views.nth(k)
             view.scroll_into_view_if_needed()
@@ -261,7 +290,7 @@ def _check_widgets(notebook, cells, *, solved, assignment, variant):
                 first_shot = view
     if first_shot is not None:
         _screenshot(first_shot, assignment, variant)
-    return log
+    return [f"{count} widget(s), all rendered as widgets"] + log
 
 
 def _screenshot(view, assignment, variant):
@@ -305,12 +334,8 @@ def test_assignments_found():
             f"source/{assignment} has no release/{assignment}/{assignment}.ipynb (make release)")
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_student_release(assignment, open_notebook):
-    """A student opens the release, finds nbgrader's tools, runs every cell and turns every widget."""
-    _require_release(assignment)
-    start = time.time()
-    notebook = open_notebook(f"release/{assignment}/{assignment}.ipynb")
+def _check_student_tools(notebook, assignment):
+    """nbgrader's student side in JupyterLab: the Validate button and the assignment list."""
     page = notebook.page
     validate = notebook.panel().locator(".jp-Toolbar .validate-button")
     assert validate.count() == 1 and validate.is_visible(), (
@@ -325,9 +350,11 @@ def test_student_release(assignment, open_notebook):
     assert page.locator(".lm-Menu-itemLabel", has_text="Assignment List").count() >= 1, (
         "the Nbgrader menu has no 'Assignment List' entry")
     page.keyboard.press("Escape")
+    return ["Validate button on the toolbar, Nbgrader > Assignment List in the menu"]
 
-    notebook.run_cells_one_by_one(CELL_TIMEOUT)
-    cells = notebook.cells()
+
+def _check_release_outputs(cells, assignment):
+    """Only NotImplementedError, one for each unanswered exercise, nothing on stderr."""
     not_run = _not_run(cells)
     assert not not_run, f"release {assignment}: cells that did not run: {[_where(c) for c in not_run]}"
     wrong = [f"{_where(c)}: {o['ename']}: {o['evalue'][:300]}" for c, o in _errors(cells)
@@ -337,39 +364,75 @@ def test_student_release(assignment, open_notebook):
     stderr = [f"{_where(c)}: {o['text'][:300]!r}" for c, o in _stderr(cells)]
     assert not stderr, f"release {assignment}: output on stderr (students see it in red):\n" + "\n".join(stderr)
     raised = {c["index"] for c, o in _errors(cells)}
-    silent = []
-    passing_tests = []
-    for answer, tests in _answers_and_their_tests(cells).items():
-        answer_cell = cells[answer]
+    silent, passing_tests = [], []
+    groups = _answers_and_their_tests(cells)
+    for answer, tests in groups.items():
         if answer not in raised and not any(t["index"] in raised for t in tests):
-            silent.append(_where(answer_cell))
+            silent.append(_where(cells[answer]))
         passing_tests += [_where(t) for t in tests if t["index"] not in raised]
     assert not silent, (f"release {assignment}: unanswered exercises whose cell and tests show no "
                         f"NotImplementedError: {silent}")
-    log = _check_widgets(notebook, cells, solved=False, assignment=assignment, variant="release")
+    log = [f"{len(raised)} cells raise NotImplementedError, covering all {len(groups)} exercises; no other error, "
+           "no stderr"]
     if passing_tests:
-        log.append("test cells that pass before any answer (hidden tests only?): " + ", ".join(passing_tests))
-    assert not notebook.console_errors, f"release {assignment}: JavaScript errors: {notebook.console_errors[:5]}"
-    _record(f"student release {assignment}", time.time() - start, log)
+        log.append("test cells that pass before any answer (their checks are all hidden): " + ", ".join(passing_tests))
+    return log
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_student_solutions(assignment, open_notebook):
-    """The release with the instructor's answers typed in: Run All, no error anywhere, widgets redraw."""
-    _require_release(assignment)
-    start = time.time()
-    notebook = open_notebook(f"solutions/{assignment}/{assignment}.ipynb")
-    notebook.run_all(timeout=CELL_TIMEOUT * 4)
-    cells = notebook.cells()
+def _check_solution_outputs(cells, assignment):
+    """No error, no stderr, every cell ran."""
     errors = [f"{_where(c)}: {o['ename']}: {o['evalue'][:300]}" for c, o in _errors(cells)]
     assert not errors, f"solutions {assignment}: errors:\n" + "\n".join(errors)
     not_run = _not_run(cells)
     assert not not_run, f"solutions {assignment}: cells that did not run: {[_where(c) for c in not_run]}"
     stderr = [f"{_where(c)}: {o['text'][:300]!r}" for c, o in _stderr(cells)]
     assert not stderr, f"solutions {assignment}: output on stderr:\n" + "\n".join(stderr)
-    log = _check_widgets(notebook, cells, solved=True, assignment=assignment, variant="solutions")
-    assert not notebook.console_errors, f"solutions {assignment}: JavaScript errors: {notebook.console_errors[:5]}"
-    _record(f"student solutions {assignment}", time.time() - start, log)
+    return [f"{sum(c['type'] == 'code' for c in cells)} code cells ran: no error, no stderr"]
+
+
+def _soft(problems, log, check, *args, **kwargs):
+    """Run one group of checks; a failure is collected, so the other groups still run."""
+    try:
+        log.extend(check(*args, **kwargs) or [])
+    except AssertionError as err:
+        problems.append(str(err))
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_student_notebooks(assignment, tabs, open_notebook):
+    """A student opens the release and the release with answers typed in; both run, every widget turns.
+
+    The two tabs run at once (two kernels, two cores): the solutions run with
+    Run All while the release runs cell by cell, as Shift+Enter does, so that
+    the run goes on past each unanswered exercise.
+    """
+    _require_release(assignment)
+    start = time.time()
+    tabs("release"), tabs("solutions")  # both JupyterLabs load at once (the first time)
+    release = open_notebook(f"release/{assignment}/{assignment}.ipynb", "release", wait=False)
+    solutions = open_notebook(f"solutions/{assignment}/{assignment}.ipynb", "solutions", wait=False)
+    solutions.wait_ready()
+    solutions.start_run_all()
+    release.wait_ready()
+    problems, log = [], []
+    _soft(problems, log, _check_student_tools, release, assignment)
+    release.run_cells_one_by_one(CELL_TIMEOUT)
+    release_cells = release.cells()
+    _soft(problems, log, _check_release_outputs, release_cells, assignment)
+    solutions.finish_run_all(timeout=CELL_TIMEOUT * 4)
+    solution_cells = solutions.cells()
+    _soft(problems, log, _check_solution_outputs, solution_cells, assignment)
+    log.append("release widgets:")
+    _soft(problems, log, _check_widgets, release, release_cells, solved=False, assignment=assignment,
+          variant="release")
+    log.append("solutions widgets:")
+    _soft(problems, log, _check_widgets, solutions, solution_cells, solved=True, assignment=assignment,
+          variant="solutions")
+    for variant, notebook in (("release", release), ("solutions", solutions)):
+        if notebook.console_errors:
+            problems.append(f"{variant} {assignment}: JavaScript errors in the page: {notebook.console_errors[:5]}")
+    _record(f"student {assignment} (release and solutions)", time.time() - start, log)
+    assert not problems, "\n\n".join(problems)
 
 
 def _expected_type(meta):
@@ -392,15 +455,17 @@ def test_instructor_create_assignment(assignment, open_notebook):
     _require_release(assignment)
     start = time.time()
     source = nbformat.read(str(ROOT / "source" / assignment / f"{assignment}.ipynb"), as_version=4)
-    notebook = open_notebook(f"source/{assignment}/{assignment}.ipynb", kernel=False)
+    notebook = open_notebook(f"source/{assignment}/{assignment}.ipynb", "instructor", kernel=False)
     page = notebook.page
     tab = page.locator(".jp-SideBar .lm-TabBar-tab[title='Nbgrader Create Assignment']")
     assert tab.count() == 1, (
         "nbgrader's Create Assignment tab is missing from the right side bar; tabs there: "
         f"{page.locator('.jp-SideBar .lm-TabBar-tab').evaluate_all('ts => ts.map(t => t.title)')}")
-    tab.click()
+    if not page.locator(".nbgrader-CreateAssignmentWidget").first.is_visible():
+        tab.click()  # the panel stays open from one notebook to the next; a second click would close it
     page.locator(".nbgrader-CreateAssignmentWidget").first.wait_for(state="visible")
-    widgets = page.locator(".nbgrader-CellWidget")
+    # the panel lists one nbgrader cell widget per cell of the current notebook, in order
+    widgets = page.locator(".nbgrader-CreateAssignmentWidget .nbgrader-NotebookWidget:visible .nbgrader-CellWidget")
     widgets.first.wait_for(state="attached")
     assert widgets.count() == len(source.cells), (
         f"instructor {assignment}: {widgets.count()} nbgrader cell toolbars for {len(source.cells)} cells")
@@ -410,9 +475,7 @@ def test_instructor_create_assignment(assignment, open_notebook):
         meta = cell.metadata.get("nbgrader")
         if not meta:
             continue
-        tools = notebook.cell(index).locator(".nbgrader-CellWidget")
-        if tools.count() == 0:  # the toolbar sits in the cell's header or beside the cell
-            tools = widgets.nth(index)
+        tools = widgets.nth(index)
         kind = tools.locator(".nbgrader-CellType select").input_value()
         assert kind == _expected_type(meta), (
             f"instructor {assignment}: cell {index} ({meta.get('grade_id')}) shows type {kind!r}, "
@@ -424,7 +487,8 @@ def test_instructor_create_assignment(assignment, open_notebook):
         if meta.get("grade"):
             total += float(meta.get("points", 0))
         checked += 1
-    points = page.locator(".nbgrader-TotalPointsInput").first
+    points = page.locator(".nbgrader-CreateAssignmentWidget .nbgrader-TotalPointsInput:visible")
+    assert points.count() == 1, f"instructor {assignment}: {points.count()} total-points fields shown, expected one"
     assert float(points.input_value()) == pytest.approx(total), (
         f"instructor {assignment}: the panel's total points say {points.input_value()}, the cells add up to {total}")
     _record(f"instructor create-assignment {assignment}", time.time() - start,
@@ -436,7 +500,7 @@ def test_validate_button_reports_success(open_notebook):
     """nbgrader's Validate button on the first assignment's solutions: the server grades it and says success."""
     assignment = ASSIGNMENTS[0]
     start = time.time()
-    notebook = open_notebook(f"solutions/{assignment}/{assignment}.ipynb")
+    notebook = open_notebook(f"solutions/{assignment}/{assignment}.ipynb", "solutions", kernel=False)
     notebook.panel().locator(".jp-Toolbar .validate-button").click()
     dialog = notebook.page.locator(".jp-Dialog")
     dialog.first.wait_for(state="visible", timeout=CELL_TIMEOUT * 1000)
