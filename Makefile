@@ -10,6 +10,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 export PATH := $(BIN):$(PATH)
 ASSIGNMENTS := $(sort $(notdir $(wildcard source/0*)))
 PORT ?= 8888
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: help install lab lab-instructor release strip samples autograde test test-fast test-browser screenshots clean
 
@@ -19,7 +20,8 @@ help:
 	@echo "make lab-instructor  JupyterLab on the course root with nbgrader's formgrader (instructors)"
 	@echo "make release         regenerate release/ from source/ with nbgrader generate_assignment"
 	@echo "make samples         copy the sample submissions into autograder/submitted/"
-	@echo "make autograde       grade everything in autograder/submitted/, export grades and feedback"
+	@echo "make autograde       grade everything in autograder/submitted/ (JOBS=N at a time), export grades and feedback"
+	@echo "make bench           grading cost: a synthetic class serial against parallel (bench/results/)"
 	@echo "make test            run the whole test suite (notebooks, nbgrader loop, package, browser)"
 	@echo "make test-browser    JupyterLab in headless Chromium: every notebook as student and instructor"
 	@echo "make screenshots     refresh docs/screenshots/ (the README's widget images) from the browser test"
@@ -63,7 +65,11 @@ samples:
 	@echo "sample submissions are in autograder/submitted/ (students sample-*, solution, release)"
 
 autograde:
-	$(BIN)/python -m autograder.autograde $(ARGS)
+	$(BIN)/python -m autograder.autograde --jobs $(JOBS) $(ARGS)
+
+bench:
+	$(BIN)/python -m bench.grading --jobs $(JOBS)
+	@echo "make bench: results in bench/results/"
 
 test:
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --ignore=tests/browser tests
@@ -84,6 +90,7 @@ test-fast:
 
 clean:
 	rm -rf autograder/submitted autograder/autograded autograder/feedback autograder/gradebook.db \
-	       autograder/grades.csv .pytest_cache artifacts
+	       autograder/grades.csv autograder/report.json autograder/state.json autograder/.work \
+	       .pytest_cache artifacts
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
 	@echo "removed the grading workspace and caches (.venv kept; rm -rf .venv to remove it)"

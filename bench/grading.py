@@ -1,0 +1,158 @@
+"""Grading cost: a synthetic class graded serially and in parallel, and the floor.
+
+    python -m bench.grading [--students 40] [--assignment 01_rnn_unrolling] [--jobs N]
+
+Builds a class in a throw-away course folder from the instructor solution and
+the sample submissions (correct, buggy and hostile, cycled), grades it with
+``autograder.autograde`` once with one job and once with ``--jobs`` jobs, and
+measures the floor an instructor cannot go below: starting a kernel and
+importing TensorFlow, and executing the solved notebook plainly under the
+grading budget (nbclient, no nbgrader). Writes ``bench/results/grading.json``
+and ``bench/results/grading.md``.
+"""
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from autograder import runner  # noqa: E402
+from autograder.samples import build_submission, list_samples, solved_notebook  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+
+
+def machine():
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        model = platform.processor() or "unknown"
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024 ** 3
+    return {"cpu": model, "cores": os.cpu_count(), "memory_gib": round(memory, 1),
+            "python": platform.python_version(), "system": platform.platform()}
+
+
+def make_class(folder, assignment, students):
+    for name in ("course", "data"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "nbgrader_config.py", folder)
+    for kind in ("source", "release"):
+        shutil.copytree(ROOT / kind / assignment, folder / kind / assignment)
+    release_nb = nbformat.read(str(ROOT / "release" / assignment / f"{assignment}.ipynb"), 4)
+    source_nb = nbformat.read(str(ROOT / "source" / assignment / f"{assignment}.ipynb"), 4)
+    pool = [("solution", solved_notebook(release_nb, source_nb))]
+    pool += [(s.name, build_submission(s, release_nb, source_nb)) for s in list_samples(assignment)]
+    mix = {}
+    for index in range(students):
+        name, notebook = pool[index % len(pool)]
+        mix[name] = mix.get(name, 0) + 1
+        runner.submit(folder, assignment, f"student{index:03d}", notebook)
+    return mix, solved_notebook(release_nb, source_nb)
+
+
+def grade(folder, jobs):
+    start = time.time()
+    result = subprocess.run([sys.executable, "-m", "autograder.autograde", "--root", str(folder), "--jobs", str(jobs),
+                             "--force", "--no-progress", "--cell-timeout", "30"],
+                            cwd=ROOT, env=runner.tool_env(), capture_output=True, text=True)
+    if result.returncode:
+        raise RuntimeError(result.stdout[-2000:] + result.stderr[-2000:])
+    report = json.loads((folder / "autograder" / "report.json").read_text())
+    return time.time() - start, report
+
+
+def time_kernel_floor(solved, repeats):
+    """Seconds to start a kernel and import TensorFlow, and to run the solved notebook plainly."""
+    from nbclient import NotebookClient
+
+    env_before = dict(os.environ)
+    os.environ["NBGRADER_EXECUTION"] = "autograde"
+    try:
+        imports, plain = [], []
+        for _ in range(repeats):
+            probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import course\nimport tensorflow, keras")])
+            start = time.time()
+            NotebookClient(probe, kernel_name="python3").execute()
+            imports.append(time.time() - start)
+            notebook = nbformat.from_dict(json.loads(nbformat.writes(solved)))
+            start = time.time()
+            with tempfile.TemporaryDirectory() as folder:
+                NotebookClient(notebook, kernel_name="python3", timeout=300,
+                               resources={"metadata": {"path": folder}}).execute()
+            plain.append(time.time() - start)
+    finally:
+        os.environ.clear()
+        os.environ.update(env_before)
+    return imports, plain
+
+
+def summary(values):
+    return {"median": round(statistics.median(values), 2), "min": round(min(values), 2), "max": round(max(values), 2),
+            "runs": len(values)}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--students", type=int, default=40)
+    parser.add_argument("--assignment", default="01_rnn_unrolling")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--repeats", type=int, default=3, help="runs of the floor measurements")
+    args = parser.parse_args(argv)
+    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "class"
+        mix, solved = make_class(folder, args.assignment, args.students)
+        print(f"class of {args.students} submissions of {args.assignment}: {mix}")
+        serial, report = grade(folder, 1)
+        print(f"serial (1 job): {serial:.1f} s")
+        parallel, report_parallel = grade(folder, args.jobs)
+        print(f"parallel ({args.jobs} jobs): {parallel:.1f} s")
+        same = ({e["student"]: e["tests"] for e in report["submissions"]}
+                == {e["student"]: e["tests"] for e in report_parallel["submissions"]})
+    imports, plain = time_kernel_floor(solved, args.repeats)
+    per_submission = serial / args.students
+    results = {
+        "machine": machine(),
+        "assignment": args.assignment,
+        "students": args.students,
+        "mix": mix,
+        "serial_s": round(serial, 1),
+        "parallel_s": round(parallel, 1),
+        "jobs": args.jobs,
+        "speedup": round(serial / parallel, 2),
+        "parallel_equals_serial": same,
+        "per_submission_serial_s": round(per_submission, 2),
+        "kernel_start_and_tensorflow_import_s": summary(imports),
+        "plain_execution_s": summary(plain),
+        "grading_overhead_per_submission_s": round(per_submission - statistics.median(plain), 2),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "grading.json").write_text(json.dumps(results, indent=1) + "\n")
+    table = [
+        "| grading cost | seconds |", "|---|---:|",
+        f"| class of {args.students} submissions of `{args.assignment}`, 1 job | {serial:.0f} |",
+        f"| the same, {args.jobs} jobs | {parallel:.0f} (speed-up {serial / parallel:.2f}x) |",
+        f"| per submission, serial | {per_submission:.1f} |",
+        f"| plain execution of the solved notebook (median of {args.repeats}) | {statistics.median(plain):.1f} |",
+        f"| kernel start + TensorFlow import (median of {args.repeats}) | {statistics.median(imports):.1f} |",
+    ]
+    (RESULTS / "grading.md").write_text("\n".join(table) + "\n")
+    print("\n".join(table))
+    print(f"parallel and serial grades identical: {same}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
