@@ -10,6 +10,7 @@ Everything the server writes (Jupyter config, data, runtime, settings and
 workspaces, IPython's profile, the notebooks it opens) lives in one temporary
 folder, so nothing leaks into the user's home or into the repository.
 """
+import atexit
 import json
 import os
 import secrets
@@ -75,6 +76,7 @@ class LabServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = None
         self._log = None
+        self._stopped = False
 
     # -- environment -----------------------------------------------------
     def _environment(self):
@@ -128,6 +130,7 @@ class LabServer:
             stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             start_new_session=True,  # its own process group: kernels end with it
         )
+        atexit.register(self.stop)  # a backstop should pytest be interrupted before the fixture ends
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.process.poll() is not None:
@@ -143,8 +146,9 @@ class LabServer:
 
     def stop(self, timeout=20):
         """End the server by its process id; also when a test failed."""
-        if self.process is None:
+        if self.process is None or self._stopped:
             return
+        self._stopped = True
         pid = self.process.pid
         if self.process.poll() is None:
             try:

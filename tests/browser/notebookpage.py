@@ -112,6 +112,7 @@ _CELLS = _PANEL_FOR + """
       solution: !!nbgrader.solution, grade: !!nbgrader.grade,
       execution_count: model.type === 'code' ? model.executionCount : null,
       source_head: model.sharedModel.getSource().slice(0, 120),
+      source: model.type === 'code' ? model.sharedModel.getSource() : '',
       outputs: outputs,
     };
   });
@@ -123,6 +124,10 @@ WIDGET_FAILURES = re.compile(r"Loading widget|Error displaying widget|Model not 
                              r"widget model not found|Failed to load model class", re.IGNORECASE)
 #: The course explorers' note while the student's function is still a stub (course.widgets.base).
 STUB_NOTE = re.compile(r"above first: this explorer runs your function")
+#: An explorer waiting for answers: the stub note, or its report that the code it runs
+#: failed for want of an answer (course.widgets.base.Explorer.refresh).
+WAITING_NOTE = re.compile(r"above first: this explorer runs your function|"
+                          r"Your `[^`]+` raised (NotImplementedError|NotAnsweredYet|NameError)")
 
 
 class LabTab:
