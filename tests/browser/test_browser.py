@@ -11,9 +11,11 @@ an instructor's) and every assignment in ``source/`` is opened in them:
   once (two kernels for two cores):
   - the release: nbgrader's Validate button is on the toolbar and the
     Nbgrader menu offers the assignment list; every cell runs in turn (as
-    Shift+Enter does, so the run goes on past a failing cell); the only errors
-    are ``NotImplementedError`` and each unanswered exercise shows one;
-    nothing is written to stderr; every widget renders as a widget (not as
+    Shift+Enter does, so the run goes on past a failing cell); each
+    unanswered exercise shows a ``NotImplementedError``, and no other error
+    appears except a ``NameError`` for a name that a failed cell above did not
+    get to bind (``cellchecks.classify_release_errors``); stderr is reported
+    in the log; every widget renders as a widget (not as
     text) and, changed through its first control, shows a new picture, or
     keeps its "answer it first" note while its function is a stub;
   - the release with the instructor's solutions filled in
@@ -41,9 +43,7 @@ a failure.
 Chromium missing: the tests fail when ``CI`` is set (``.ci/run`` sets it and
 installs Chromium), and are skipped with the reason otherwise.
 """
-import ast
 import contextlib
-import re
 import io
 import json
 import os
@@ -55,6 +55,8 @@ import nbformat
 import pytest
 
 from conftest import ALL_ASSIGNMENTS, ASSIGNMENTS, ROOT
+import cellchecks
+from cellchecks import where
 from labsession import CHROMIUM, LabServer, copy_folder, launch_chromium
 from notebookpage import WAITING_NOTE, WIDGET_FAILURES, WIDGET_MIME, LabTab, NotebookPage
 
@@ -195,36 +197,6 @@ def _write_summary():
 
 
 # -- what the checks read -----------------------------------------------------------------
-def _where(cell):
-    name = f" ({cell['grade_id']})" if cell["grade_id"] else ""
-    return f"cell {cell['index']}{name} `{cell['source_head'].splitlines()[0] if cell['source_head'] else ''}`"
-
-
-def _errors(cells):
-    return [(cell, out) for cell in cells for out in cell["outputs"] if out["output_type"] == "error"]
-
-
-def _stderr(cells):
-    return [(cell, out) for cell in cells for out in cell["outputs"]
-            if out["output_type"] == "stream" and out.get("name") == "stderr"]
-
-
-def _not_run(cells):
-    return [cell for cell in cells if cell["type"] == "code" and cell["execution_count"] is None]
-
-
-def _answers_and_their_tests(cells):
-    """``{answer cell index: [test cells below it, up to the next answer]}`` for autograded answers."""
-    groups, current = {}, None
-    for cell in cells:
-        if cell["type"] == "code" and cell["solution"] and not cell["grade"]:
-            current = cell["index"]
-            groups[current] = []
-        elif cell["grade"] and not cell["solution"] and current is not None:
-            groups[current].append(cell)
-    return groups
-
-
 def _check_widgets(notebook, cells, *, solved, assignment, variant):
     """Every widget view renders as a widget and reacts to its first control; returns a log."""
     log = []
@@ -242,7 +214,7 @@ def _check_widgets(notebook, cells, *, solved, assignment, variant):
         if views.count() != expected:
             shown = notebook.top_level_outputs(cell["index"]).evaluate_all(
                 "outs => outs.map(o => (o.getAttribute('data-mime-type') || 'no mime type') + ': ' + o.innerText.slice(0, 200))")
-            raise AssertionError(f"{variant} {assignment} {_where(cell)}: {expected} widget(s) in the notebook but "
+            raise AssertionError(f"{variant} {assignment} {where(cell)}: {expected} widget(s) in the notebook but "
                                  f"{views.count()} rendered as widgets; the outputs the browser shows: {shown}")
         for k in range(expected):
             view = views.nth(k)
@@ -250,16 +222,16 @@ def _check_widgets(notebook, cells, *, solved, assignment, variant):
             view.locator(".jupyter-widgets").first.wait_for(state="visible", timeout=WIDGET_TIMEOUT * 1000)
             shown = view.inner_text()
             assert not WIDGET_FAILURES.search(shown), (
-                f"{variant} {assignment} {_where(cell)}: widget {k} did not render: {shown[:300]!r}")
+                f"{variant} {assignment} {where(cell)}: widget {k} did not render: {shown[:300]!r}")
             before = notebook.output_signature(view)
             stub = bool(before and WAITING_NOTE.search(before))
             action = notebook.change_first_control(view)
-            entry = f"{_where(cell)} widget {k}: {action or 'no control'}"
+            entry = f"{where(cell)} widget {k}: {action or 'no control'}"
             if action is None:
                 log.append(entry + " (nothing to change)")
                 continue
             assert before is not None, (
-                f"{variant} {assignment} {_where(cell)}: widget {k} has controls but no output area "
+                f"{variant} {assignment} {where(cell)}: widget {k} has controls but no output area "
                 "(an ipywidgets Output) to redraw")
             after = before
             deadline = time.time() + WIDGET_TIMEOUT
@@ -273,19 +245,19 @@ def _check_widgets(notebook, cells, *, solved, assignment, variant):
                 time.sleep(0.25)
             errors_inside = view.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
             assert errors_inside.count() == 0, (
-                f"{variant} {assignment} {_where(cell)}: after '{action}' widget {k} shows an error: "
+                f"{variant} {assignment} {where(cell)}: after '{action}' widget {k} shows an error: "
                 f"{errors_inside.first.inner_text()[:500]!r}")
             if stub and not solved:
                 assert after and WAITING_NOTE.search(after), (
-                    f"release {assignment} {_where(cell)}: widget {k} showed the 'answer it first' note, "
+                    f"release {assignment} {where(cell)}: widget {k} showed the 'answer it first' note, "
                     f"but after '{action}' it shows {after[:300]!r}")
                 log.append(entry + f" -> still waiting for answers: {WAITING_NOTE.search(after).group(0)!r}")
             else:
                 assert after != before, (
-                    f"{variant} {assignment} {_where(cell)}: widget {k} did not change its output within "
+                    f"{variant} {assignment} {where(cell)}: widget {k} did not change its output within "
                     f"{WIDGET_TIMEOUT} s after '{action}'")
                 assert not (after and WAITING_NOTE.search(after)) or not solved, (
-                    f"solutions {assignment} {_where(cell)}: widget {k} still asks for the answer "
+                    f"solutions {assignment} {where(cell)}: widget {k} still asks for the answer "
                     "although the solution is filled in")
                 log.append(entry + " -> output redrawn")
             if first_shot is None:
@@ -355,92 +327,32 @@ def _check_student_tools(notebook, assignment):
     return ["Validate button on the toolbar, Nbgrader > Assignment List in the menu"]
 
 
-#: What an unanswered exercise raises: the stub's NotImplementedError, or the course's
-#: NotAnsweredYet (course.widgets.base) that names the function still to write.
-UNANSWERED = {"NotImplementedError", "NotAnsweredYet"}
-_MISSING_NAME = re.compile(r"name '([^']+)' is not defined")
-
-
-def _bound_names(source):
-    """Names a cell binds at its top level (assignments, loops, imports, defs, classes)."""
-    try:
-        tree = ast.parse("\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))))
-    except SyntaxError:
-        return set(re.findall(r"^([A-Za-z_][A-Za-z_0-9]*)\s*=", source, re.MULTILINE))
-    names = set()
-
-    def visit(node):
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(child.name)  # their bodies bind nothing at the top level
-            elif isinstance(child, (ast.Import, ast.ImportFrom)):
-                names.update((a.asname or a.name).split(".")[0] for a in child.names)
-            elif isinstance(child, ast.Lambda):
-                continue
-            else:
-                if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
-                    names.add(child.id)
-                visit(child)
-
-    visit(tree)
-    return names
-
-
-def _classify_release_errors(cells):
-    """Split the release's errors into what an unanswered notebook must show and the rest.
-
-    Allowed: ``NotImplementedError`` / ``NotAnsweredYet``, and a ``NameError``
-    for a name that an earlier cell would have bound had it not stopped at an
-    allowed error (a knock-on of an unanswered exercise). Returns
-    ``(allowed, knock_on, wrong)`` lists of ``(cell, output)``.
-    """
-    allowed, knock_on, wrong = [], [], []
-    unbound = set()  # names that failed cells did not get to bind
-    for cell in cells:
-        errors = [o for o in cell["outputs"] if o["output_type"] == "error"]
-        if not errors:
-            continue
-        ok = True
-        for out in errors:
-            missing = _MISSING_NAME.search(out["evalue"]) if out["ename"] == "NameError" else None
-            if out["ename"] in UNANSWERED:
-                allowed.append((cell, out))
-            elif missing and missing.group(1) in unbound:
-                knock_on.append((cell, out))
-            else:
-                wrong.append((cell, out))
-                ok = False
-        if ok:
-            unbound |= _bound_names(cell["source"])
-    return allowed, knock_on, wrong
-
-
 def _check_release_outputs(cells, assignment):
     """Each unanswered exercise shows NotImplementedError; no error that does not follow from one."""
     log = []
-    not_run = _not_run(cells)
-    assert not not_run, f"release {assignment}: cells that did not run: {[_where(c) for c in not_run]}"
-    allowed, knock_on, wrong = _classify_release_errors(cells)
+    not_run = cellchecks.not_run(cells)
+    assert not not_run, f"release {assignment}: cells that did not run: {[where(c) for c in not_run]}"
+    allowed, knock_on, wrong = cellchecks.classify_release_errors(cells)
     assert not wrong, (f"release {assignment}: errors that are not an unanswered exercise's "
                        "NotImplementedError (nor a NameError that follows from one):\n" + "\n".join(
-                           f"  {_where(c)}: {o['ename']}: {o['evalue'][:300]}" for c, o in wrong))
+                           f"  {where(c)}: {o['ename']}: {o['evalue'][:300]}" for c, o in wrong))
     raised = {c["index"] for c, o in allowed + knock_on}
     silent, passing_tests = [], []
-    groups = _answers_and_their_tests(cells)
+    groups = cellchecks.answers_and_their_tests(cells)
     for answer, tests in groups.items():
         if answer not in raised and not any(t["index"] in raised for t in tests):
-            silent.append(_where(cells[answer]))
-        passing_tests += [_where(t) for t in tests if t["index"] not in raised]
+            silent.append(where(cells[answer]))
+        passing_tests += [where(t) for t in tests if t["index"] not in raised]
     assert not silent, (f"release {assignment}: unanswered exercises whose cell and tests show no "
                         f"NotImplementedError: {silent}")
     log.append(f"{len(allowed)} cells raise NotImplementedError (or NotAnsweredYet), covering all "
                f"{len(groups)} exercises; no other error")
     if knock_on:
         log.append(f"{len(knock_on)} knock-on NameError(s) of unanswered exercises: " + "; ".join(
-            f"{_where(c)}: {o['evalue']}" for c, o in knock_on))
+            f"{where(c)}: {o['evalue']}" for c, o in knock_on))
     if passing_tests:
         log.append("test cells that pass before any answer (their checks are all hidden): " + ", ".join(passing_tests))
-    stderr = [f"{_where(c)}: {o['text'][:200]!r}" for c, o in _stderr(cells)]
+    stderr = [f"{where(c)}: {o['text'][:200]!r}" for c, o in cellchecks.stderr(cells)]
     if stderr:  # not a failure: nbgrader only fails test cells that write to stderr, and none raised here
         log.append("stderr before any answer (students see it in red): " + "; ".join(stderr))
     else:
@@ -450,11 +362,11 @@ def _check_release_outputs(cells, assignment):
 
 def _check_solution_outputs(cells, assignment):
     """No error, no stderr, every cell ran."""
-    errors = [f"{_where(c)}: {o['ename']}: {o['evalue'][:300]}" for c, o in _errors(cells)]
+    errors = [f"{where(c)}: {o['ename']}: {o['evalue'][:300]}" for c, o in cellchecks.errors(cells)]
     assert not errors, f"solutions {assignment}: errors:\n" + "\n".join(errors)
-    not_run = _not_run(cells)
-    assert not not_run, f"solutions {assignment}: cells that did not run: {[_where(c) for c in not_run]}"
-    stderr = [f"{_where(c)}: {o['text'][:300]!r}" for c, o in _stderr(cells)]
+    not_run = cellchecks.not_run(cells)
+    assert not not_run, f"solutions {assignment}: cells that did not run: {[where(c) for c in not_run]}"
+    stderr = [f"{where(c)}: {o['text'][:300]!r}" for c, o in cellchecks.stderr(cells)]
     assert not stderr, f"solutions {assignment}: output on stderr:\n" + "\n".join(stderr)
     return [f"{sum(c['type'] == 'code' for c in cells)} code cells ran: no error, no stderr"]
 
@@ -504,20 +416,6 @@ def test_student_notebooks(assignment, tabs, open_notebook):
     assert not problems, "\n\n".join(problems)
 
 
-def _expected_type(meta):
-    if meta.get("solution") and meta.get("grade"):
-        return "manual"
-    if meta.get("solution"):
-        return "solution"
-    if meta.get("grade"):
-        return "tests"
-    if meta.get("task"):
-        return "task"
-    if meta.get("locked"):
-        return "readonly"
-    return ""
-
-
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_instructor_create_assignment(assignment, open_notebook):
     """An instructor opens the source notebook and nbgrader's Create Assignment panel shows its cells."""
@@ -546,9 +444,9 @@ def test_instructor_create_assignment(assignment, open_notebook):
             continue
         tools = widgets.nth(index)
         kind = tools.locator(".nbgrader-CellType select").input_value()
-        assert kind == _expected_type(meta), (
+        assert kind == cellchecks.expected_type(meta), (
             f"instructor {assignment}: cell {index} ({meta.get('grade_id')}) shows type {kind!r}, "
-            f"metadata says {_expected_type(meta)!r}")
+            f"metadata says {cellchecks.expected_type(meta)!r}")
         if meta.get("grade_id") and kind:
             grade_id = tools.locator(".nbgrader-CellId input").input_value()
             assert grade_id == meta["grade_id"], (
