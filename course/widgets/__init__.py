@@ -7,5 +7,7 @@ tests can drive the controls and check the picture without a browser.
 """
 from .base import Explorer, NotAnsweredYet  # noqa: F401
 from .unroll import UnrollStepper  # noqa: F401
+from .sampling import TemperatureExplorer  # noqa: F401
+from .sentiment import SentencePredictor  # noqa: F401
 from .gradients import GradientFlowExplorer  # noqa: F401
 from .gates import GateExplorer  # noqa: F401
