@@ -32,6 +32,12 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.egg
 # busy 2-core machine.
 c.Execute.timeout = int(os.environ.get("COURSE_CELL_TIMEOUT", "120"))
 
+# A cell that prints megabytes keeps the output channel busy after it has
+# finished; wait for it rather than abort the whole notebook (nbclient's 4 s
+# default made nbgrader give up on a submission that printed 100 MB).
+c.Execute.iopub_timeout = 30
+c.Execute.raise_on_iopub_timeout = False
+
 # Every grading kernel loads course.integrity, which restores NumPy, builtins
 # and the course's check helpers before each cell, so a submission cannot
 # rebind them to make wrong answers pass. (The history file setting is what

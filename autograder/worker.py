@@ -117,7 +117,7 @@ def _execution_notes(notebook):
                 notes.append(f"{name} ran out of memory (MemoryError)")
             elif output.ename == "GradingGuardError":
                 notes.append(f"{name} tried to stop the kernel ({output.evalue.split(' was called')[0]}); refused")
-    return notes
+    return list(dict.fromkeys(notes))      # nbgrader may record one error twice
 
 
 def _replace_source_in_gradebook(job, cell, source):

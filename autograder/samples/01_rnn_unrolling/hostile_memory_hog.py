@@ -6,5 +6,5 @@
 def eat_memory():
     blocks = []
     while True:
-        blocks.append(np.ones(250_000_000))     # 2 GB more each time, touched
+        blocks.append(np.zeros(250_000_000))    # 2 GB more address space each time
 eat_memory()
