@@ -1,0 +1,15 @@
+# pad_sequences_np always keeps the first maxlen items, ignoring truncating="pre".
+# kind: bug
+# fails: test_pad_sequences_small test_pad_sequences_keras
+# %% pad_sequences_np
+def pad_sequences_np(seqs, maxlen, padding="pre", truncating="pre", value=0):
+    out = np.full((len(seqs), maxlen), value, dtype=int)
+    for row, seq in enumerate(seqs):
+        kept = list(seq)[:maxlen]
+        if not kept:
+            continue
+        if padding == "pre":
+            out[row, maxlen - len(kept):] = kept
+        else:
+            out[row, :len(kept)] = kept
+    return out
