@@ -79,7 +79,10 @@ test:
 # JupyterLab from .venv driven by Debian's Chromium (apt-get install chromium;
 # .ci/run installs it) through Playwright; screenshots land in artifacts/browser/.
 test-browser:
-	$(BIN)/python -m pytest -q tests/browser
+	@rm -f artifacts/browser/timings.txt artifacts/browser/checked.txt
+	@$(BIN)/python -m pytest -q tests/browser; status=$$?; \
+	  cat artifacts/browser/timings.txt 2>/dev/null; \
+	  echo "what was checked: artifacts/browser/checked.txt, screenshots: artifacts/browser/*.png"; exit $$status
 
 screenshots:
 	COURSE_SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/browser -k "student_notebooks"

@@ -83,6 +83,8 @@ CELL_TIMEOUT = 180
 WIDGET_TIMEOUT = 60
 
 TIMINGS = {}
+#: What each test checked, for artifacts/browser/checked.txt
+CHECKED = []
 
 
 def _unavailable(reason):
@@ -206,6 +208,7 @@ def _require_release(assignment):
 def _write_summary():
     lines = [f"{name}: {seconds:.1f} s" for name, seconds in TIMINGS.items()]
     (ARTIFACTS / "timings.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (ARTIFACTS / "checked.txt").write_text("\n".join(CHECKED) + "\n", encoding="utf-8")
 
 
 # -- what the checks read -----------------------------------------------------------------
@@ -305,9 +308,9 @@ def _save_small_png(src, dst):
 
 def _record(name, seconds, log=()):
     TIMINGS[name] = seconds
-    print(f"{name}: {seconds:.1f} s")
-    for line in log:
-        print("  " + line)
+    lines = [f"{name}: {seconds:.1f} s"] + ["  " + line for line in log]
+    CHECKED.extend(lines)
+    print("\n".join(lines))
 
 
 # -- the tests ---------------------------------------------------------------------------
