@@ -81,23 +81,10 @@ def autograde(root, assignment, students=None, check=False, timeout=None):
 
 def scores(root, assignment):
     """``{student: {grade_id: (score, max_score, needs_manual_grade)}}`` from the gradebook."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    db_url = "sqlite:///" + str(Path(root) / "autograder" / "gradebook.db")
-    result = {}
-    with Gradebook(db_url) as gradebook:
-        try:
-            submissions = gradebook.assignment_submissions(assignment)
-        except MissingEntry:
-            return result
-        for submission in submissions:
-            grades = {}
-            for notebook in submission.notebooks:
-                for grade in notebook.grades:
-                    grades[grade.name] = (float(grade.score), float(grade.max_score),
-                                          bool(grade.needs_manual_grade))
-            result[submission.student.id] = grades
-    return result
+    return {
+        student: {name: (row["score"], row["max_score"], row["needs_manual_grade"]) for name, row in rows.items()}
+        for student, rows in grade_rows(root, assignment).items()
+    }
 
 
 def grade_rows(root, assignment):
