@@ -45,7 +45,8 @@ def _signature(func):
     args = func.args
     names = [a.arg for a in args.args]
     defaults = [None] * (len(names) - len(args.defaults)) + [ast.unparse(d) for d in args.defaults]
-    return ", ".join(n if d is None else f"{n}={d}" for n, d in zip(names, defaults))
+    # ast.unparse writes strings with single quotes; the contract uses double ones
+    return ", ".join(n if d is None else f"{n}={d}" for n, d in zip(names, defaults)).replace("'", '"')
 
 
 def _answer_cells(path):
