@@ -40,7 +40,7 @@ install: $(BIN)/python
 	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.assignment_list >/dev/null
 	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.course_list >/dev/null
 	$(BIN)/jupyter labextension enable --level=sys_prefix @jupyter/nbgrader >/dev/null
-	@$(BIN)/python -c "import tensorflow as tf, keras, nbgrader, course; print('installed: tensorflow', tf.__version__, '| keras', keras.__version__, '| nbgrader', nbgrader.__version__, '| course', course.__version__, 'in $(VENV)')"
+	@$(BIN)/python -c "import course, tensorflow as tf, keras, nbgrader; print('installed: tensorflow', tf.__version__, '| keras', keras.__version__, '| nbgrader', nbgrader.__version__, '| course', course.__version__, 'in $(VENV)')"
 
 lab:
 	@echo "JupyterLab on release/ (students): open 01_rnn_unrolling first"
