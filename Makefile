@@ -72,7 +72,7 @@ bench:
 	@echo "make bench: results in bench/results/"
 
 test:
-	$(BIN)/python -m pytest -n 2 --dist loadgroup --ignore=tests/browser tests
+	$(BIN)/python -m pytest -n 2 --dist loadfile --ignore=tests/browser tests
 	$(MAKE) --no-print-directory test-browser
 	@echo "make test: all tests passed"
 

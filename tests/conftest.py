@@ -18,9 +18,10 @@ ASSIGNMENTS = [a for a in ALL_ASSIGNMENTS if (ROOT / "source" / a / f"{a}.ipynb"
 
 
 def per_assignment(**kwargs):
-    """Parametrize over the existing assignments, one xdist group each."""
-    return pytest.mark.parametrize(
-        "assignment",
-        [pytest.param(a, marks=pytest.mark.xdist_group(a), id=a) for a in ASSIGNMENTS],
-        **kwargs,
-    )
+    """Parametrize over the existing assignments.
+
+    ``make test`` distributes whole test files over its workers
+    (``--dist loadfile``), so the expensive per-assignment fixtures of one file
+    are computed once, in one process.
+    """
+    return pytest.mark.parametrize("assignment", [pytest.param(a, id=a) for a in ASSIGNMENTS], **kwargs)

@@ -27,7 +27,6 @@ from autograder.samples_to_submitted import write_files
 from conftest import ROOT
 
 ASSIGNMENT = "01_rnn_unrolling"
-pytestmark = pytest.mark.xdist_group("class-grader")
 
 
 def make_root(folder):
