@@ -85,7 +85,7 @@ def time_kernel_floor(solved, repeats):
             start = time.time()
             NotebookClient(probe, kernel_name="python3").execute()
             imports.append(time.time() - start)
-            notebook = nbformat.from_dict(json.loads(nbformat.writes(solved)))
+            notebook = nbformat.reads(nbformat.writes(solved), as_version=4)
             start = time.time()
             with tempfile.TemporaryDirectory() as folder:
                 NotebookClient(notebook, kernel_name="python3", timeout=300,
