@@ -135,6 +135,12 @@ def _replace_source_in_gradebook(job, cell, source):
         gradebook.db.commit()
 
 
+def _last_error(log):
+    """The most telling line of a failed nbgrader run (not its closing "see above")."""
+    lines = [line.strip() for line in log.splitlines() if "Error" in line and "see the the above" not in line]
+    return (lines[-1] if lines else (log.strip().splitlines() or ["no output"])[-1])[:300]
+
+
 def _nbgrader_id(cell):
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
@@ -180,9 +186,9 @@ def grade(job):
                 return result
             if code == 0:
                 break
-            if "DeadKernelError" not in log and "Kernel died" not in log and "kernel died" not in log.lower():
+            if "DeadKernelError" not in log and "kernel died" not in log.lower():
                 result.update(status="grader-error")
-                result["notes"].append(f"nbgrader autograde failed (exit {code}): {log.strip().splitlines()[-1][:300] if log.strip() else 'no output'}")
+                result["notes"].append(f"nbgrader autograde failed (exit {code}): {_last_error(log)}")
                 return result
             killer = _find_killing_cell(notebook, job, env)
             if killer is None:
