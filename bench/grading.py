@@ -7,13 +7,13 @@ the sample submissions (correct, buggy and hostile, cycled), grades it with
 ``autograder.autograde`` once with one job and once with ``--jobs`` jobs, and
 measures the floor an instructor cannot go below: starting a kernel and
 importing TensorFlow, and executing the solved notebook plainly under the
-grading budget (nbclient, no nbgrader). Writes ``bench/results/grading.json``
-and ``bench/results/grading.md``.
+grading budget (nbclient, no nbgrader). ``autograde_one`` times one real
+``nbgrader autograde`` of each notebook's solution. ``make bench``
+(``bench/run.py``) calls both; run alone, this module prints the class figures.
 """
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -29,18 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from autograder import runner  # noqa: E402
 from autograder.samples import build_submission, list_samples, solved_notebook  # noqa: E402
-
-RESULTS = ROOT / "bench" / "results"
-
-
-def machine():
-    try:
-        model = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
-    except (OSError, StopIteration):
-        model = platform.processor() or "unknown"
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024 ** 3
-    return {"cpu": model, "cores": os.cpu_count(), "memory_gib": round(memory, 1),
-            "python": platform.python_version(), "system": platform.platform()}
+from bench.common import machine, summary  # noqa: E402
 
 
 def make_class(folder, assignment, students):
@@ -97,9 +86,59 @@ def time_kernel_floor(solved, repeats):
     return imports, plain
 
 
-def summary(values):
-    return {"median": round(statistics.median(values), 2), "min": round(min(values), 2), "max": round(max(values), 2),
-            "runs": len(values)}
+def autograde_one(assignments, repeats, log=print):
+    """Seconds of one real ``nbgrader autograde`` of the solution, per assignment (what one student costs)."""
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = runner.make_course(Path(tmp) / "course", assignments)
+        for assignment in assignments:
+            runner.generate(folder, assignment)
+            release_nb = nbformat.read(str(folder / "release" / assignment / f"{assignment}.ipynb"), 4)
+            source_nb = nbformat.read(str(folder / "source" / assignment / f"{assignment}.ipynb"), 4)
+            runner.submit(folder, assignment, "bench", solved_notebook(release_nb, source_nb))
+            times = []
+            for _ in range(repeats):
+                start = time.time()
+                result = runner.autograde(folder, assignment, students=["bench"])
+                times.append(time.time() - start)
+                if result.returncode:
+                    raise RuntimeError(f"autograde of {assignment} failed:\n{result.stderr[-2000:]}")
+            score = runner.scores(folder, assignment)["bench"]
+            got, full = sum(v[0] for v in score.values()), sum(v[1] for v in score.values())
+            results[assignment] = {"seconds": summary(times), "score": got, "max_score": full}
+            log(f"autograde one {assignment} submission: {statistics.median(times):.1f} s "
+                f"(min {min(times):.1f}, max {max(times):.1f}); solution scored {got:g}/{full:g}")
+    return results
+
+
+def class_bench(students, assignment, jobs, repeats, log=print):
+    """A synthetic class graded with 1 job and with ``jobs`` jobs, and the floor; a dict of figures."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "class"
+        mix, solved = make_class(folder, assignment, students)
+        log(f"class of {students} submissions of {assignment}: {mix}")
+        serial, report = grade(folder, 1)
+        log(f"serial (1 job): {serial:.1f} s")
+        parallel, report_parallel = grade(folder, jobs)
+        log(f"parallel ({jobs} jobs): {parallel:.1f} s")
+        same = ({e["student"]: e["tests"] for e in report["submissions"]}
+                == {e["student"]: e["tests"] for e in report_parallel["submissions"]})
+    imports, plain = time_kernel_floor(solved, repeats)
+    per_submission = serial / students
+    return {
+        "assignment": assignment,
+        "students": students,
+        "mix": mix,
+        "serial_s": round(serial, 1),
+        "parallel_s": round(parallel, 1),
+        "jobs": jobs,
+        "speedup": round(serial / parallel, 2),
+        "parallel_equals_serial": same,
+        "per_submission_serial_s": round(per_submission, 2),
+        "kernel_start_and_tensorflow_import_s": summary(imports),
+        "plain_execution_s": summary(plain),
+        "grading_overhead_per_submission_s": round(per_submission - statistics.median(plain), 2),
+    }
 
 
 def main(argv=None):
@@ -108,49 +147,14 @@ def main(argv=None):
     parser.add_argument("--assignment", default="01_rnn_unrolling")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--repeats", type=int, default=3, help="runs of the floor measurements")
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args(argv)
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
-
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "class"
-        mix, solved = make_class(folder, args.assignment, args.students)
-        print(f"class of {args.students} submissions of {args.assignment}: {mix}")
-        serial, report = grade(folder, 1)
-        print(f"serial (1 job): {serial:.1f} s")
-        parallel, report_parallel = grade(folder, args.jobs)
-        print(f"parallel ({args.jobs} jobs): {parallel:.1f} s")
-        same = ({e["student"]: e["tests"] for e in report["submissions"]}
-                == {e["student"]: e["tests"] for e in report_parallel["submissions"]})
-    imports, plain = time_kernel_floor(solved, args.repeats)
-    per_submission = serial / args.students
-    results = {
-        "machine": machine(),
-        "assignment": args.assignment,
-        "students": args.students,
-        "mix": mix,
-        "serial_s": round(serial, 1),
-        "parallel_s": round(parallel, 1),
-        "jobs": args.jobs,
-        "speedup": round(serial / parallel, 2),
-        "parallel_equals_serial": same,
-        "per_submission_serial_s": round(per_submission, 2),
-        "kernel_start_and_tensorflow_import_s": summary(imports),
-        "plain_execution_s": summary(plain),
-        "grading_overhead_per_submission_s": round(per_submission - statistics.median(plain), 2),
-    }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "grading.json").write_text(json.dumps(results, indent=1) + "\n")
-    table = [
-        "| grading cost | seconds |", "|---|---:|",
-        f"| class of {args.students} submissions of `{args.assignment}`, 1 job | {serial:.0f} |",
-        f"| the same, {args.jobs} jobs | {parallel:.0f} (speed-up {serial / parallel:.2f}x) |",
-        f"| per submission, serial | {per_submission:.1f} |",
-        f"| plain execution of the solved notebook (median of {args.repeats}) | {statistics.median(plain):.1f} |",
-        f"| kernel start + TensorFlow import (median of {args.repeats}) | {statistics.median(imports):.1f} |",
-    ]
-    (RESULTS / "grading.md").write_text("\n".join(table) + "\n")
-    print("\n".join(table))
-    print(f"parallel and serial grades identical: {same}")
+    results = class_bench(args.students, args.assignment, args.jobs, args.repeats)
+    results["machine"] = machine()
+    print(json.dumps(results, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n")
     return 0
 
 
