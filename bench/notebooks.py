@@ -30,8 +30,15 @@ PEAK_MEMORY_CELL = ("import resource as _r\n"
                     "print('PEAK_RSS_KIB', _r.getrusage(_r.RUSAGE_SELF).ru_maxrss)")
 
 
+ARTIFACTS = ROOT / "artifacts" / "bench"
+
+
 def run_notebook(assignment, mode):
-    """Execute source/<assignment> once; return seconds, peak MiB and per-cell seconds."""
+    """Execute source/<assignment> once; return seconds, peak MiB and per-cell seconds.
+
+    The executed notebook is kept in artifacts/bench/<assignment>.<mode>.ipynb (not in git), so the
+    numbers it printed (losses, accuracies, generated text) can be read after a benchmark.
+    """
     from nbclient import NotebookClient
 
     notebook = nbformat.read(str(ROOT / "source" / assignment / f"{assignment}.ipynb"), as_version=4)
@@ -53,6 +60,8 @@ def run_notebook(assignment, mode):
             os.environ.pop("NBGRADER_EXECUTION", None)
         else:
             os.environ["NBGRADER_EXECUTION"] = saved
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, str(ARTIFACTS / f"{assignment}.{mode}.ipynb"))
     text = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
     peak_mib = int(text.split("PEAK_RSS_KIB")[1].split()[0]) / 1024
     cells = []
