@@ -12,7 +12,7 @@ ASSIGNMENTS := $(sort $(notdir $(wildcard source/0*)))
 PORT ?= 8888
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help install lab lab-instructor release strip samples autograde test test-fast test-browser screenshots clean
+.PHONY: help install lab lab-instructor release strip samples autograde bench test test-fast test-browser screenshots clean
 
 help:
 	@echo "make install         create .venv with the pinned dependencies and the course package"

@@ -103,11 +103,12 @@ def autograde_one(assignments, repeats, log=print):
                 times.append(time.time() - start)
                 if result.returncode:
                     raise RuntimeError(f"autograde of {assignment} failed:\n{result.stderr[-2000:]}")
-            score = runner.scores(folder, assignment)["bench"]
-            got, full = sum(v[0] for v in score.values()), sum(v[1] for v in score.values())
-            results[assignment] = {"seconds": summary(times), "score": got, "max_score": full}
+            rows = runner.grade_rows(folder, assignment)["bench"].values()
+            tests = [row for row in rows if row["cell_type"] == "code"]      # written answers are graded by hand
+            got, full = sum(row["score"] for row in tests), sum(row["max_score"] for row in tests)
+            results[assignment] = {"seconds": summary(times), "autograded_score": got, "autograded_max": full}
             log(f"autograde one {assignment} submission: {statistics.median(times):.1f} s "
-                f"(min {min(times):.1f}, max {max(times):.1f}); solution scored {got:g}/{full:g}")
+                f"(min {min(times):.1f}, max {max(times):.1f}); the solution scored {got:g}/{full:g} autograded points")
     return results
 
 

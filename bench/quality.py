@@ -38,6 +38,11 @@ from bench.common import machine, summary  # noqa: E402
 from bench.extract import notebook_definitions  # noqa: E402
 
 SEQLEN = 10            # the lecture's window
+#: What is lifted out of the notebooks: the training functions and everything they read.
+CHAR_DEFINITIONS = ["build_char_model", "sequence_dataset", "eval_dataset", "CHUNK", "CHUNK_BATCH", "STEPS",
+                    "EPOCHS", "train_char_model"]
+SENTIMENT_DEFINITIONS = ["tokenize", "build_word_index", "pad_sequences_np", "build_sentiment_model",
+                         "MAX_FEATURES", "MAXLEN", "encode", "length_batches", "fit_sentiment"]
 ACCURACY_TARGET = 0.95
 
 
@@ -94,9 +99,7 @@ def char_setup():
     split = int(0.9 * len(ids))
     namespace.update(train_ids=ids[:split], val_ids=ids[split:], V=len(idx2char))
     # 06's own training function and what it reads: same model, pipeline, optimiser and budget.
-    notebook_definitions("06_keras_char_rnn", ["build_char_model", "sequence_dataset", "eval_dataset",
-                                               "CHUNK", "CHUNK_BATCH", "STEPS", "EPOCHS", "train_char_model"],
-                         namespace)
+    notebook_definitions("06_keras_char_rnn", CHAR_DEFINITIONS, namespace)
     windows = np.lib.stride_tricks.sliding_window_view(ids[split:-1], SEQLEN)
     namespace["val_windows"], namespace["val_targets"] = windows, ids[split + SEQLEN:]
     return namespace
@@ -173,9 +176,7 @@ def sentiment_setup():
 
     namespace = {"np": np, "keras": keras, "time": time, "course": course, "Counter": Counter,
                  "tokenizer": nltk.tokenize.NLTKWordTokenizer()}
-    notebook_definitions("07_sentiment_lstm", ["tokenize", "build_word_index", "pad_sequences_np",
-                                               "build_sentiment_model", "MAX_FEATURES", "MAXLEN", "encode",
-                                               "fit_sentiment"], namespace)
+    notebook_definitions("07_sentiment_lstm", SENTIMENT_DEFINITIONS, namespace)
     sentences, labels = load_sentiment("si650")
     tokenized = [namespace["tokenize"](s) for s in sentences]
     # 07's deduplicated split: one row per distinct token sequence, sentences with both labels dropped.

@@ -23,25 +23,47 @@ def test_notebook_definitions_runs_only_the_named_statements():
         notebook_definitions("07_sentiment_lstm", ["no_such_function"], {})
 
 
+def _undefined_globals(function, namespace):
+    """Global names the function loads that are neither in ``namespace`` nor builtins."""
+    import builtins
+    import dis
+
+    loaded = {ins.argval for ins in dis.get_instructions(function) if ins.opname == "LOAD_GLOBAL"}
+    return sorted(name for name in loaded if name not in namespace and not hasattr(builtins, name))
+
+
 def test_the_benchmark_finds_what_it_trains_in_the_notebooks():
-    """bench/quality.py trains the notebooks' own models; a renamed function must fail here, not after an hour."""
+    """bench/quality.py runs the notebooks' own training functions; what they read must come along.
+
+    A renamed function or a new helper they call must fail here, not after an hour of benchmark.
+    """
     import keras
     import tensorflow as tf
 
-    from bench.extract import notebook_definitions
-
-    namespace = {"np": np, "keras": keras, "tf": tf, "time": time, "train_ids": np.zeros(10_000, dtype=np.int32)}
     import course
-    namespace["course"] = course
-    notebook_definitions("06_keras_char_rnn", ["lecture_clean", "build_vocab", "build_char_model", "sequence_dataset",
-                                               "eval_dataset", "CHUNK", "CHUNK_BATCH", "STEPS", "EPOCHS",
-                                               "train_char_model"], namespace)
-    assert "callbacks" in namespace["train_char_model"].__code__.co_varnames
+    from bench.extract import notebook_definitions
+    from bench.quality import CHAR_DEFINITIONS, SENTIMENT_DEFINITIONS
+
+    namespace = {"np": np, "keras": keras, "tf": tf, "time": time, "course": course,
+                 "train_ids": np.zeros(10_000, dtype=np.int32)}
+    notebook_definitions("06_keras_char_rnn", ["lecture_clean", "build_vocab"] + CHAR_DEFINITIONS, namespace)
+    train = namespace["train_char_model"]
+    assert "callbacks" in train.__code__.co_varnames
+    assert _undefined_globals(train, namespace) == [], "train_char_model reads names bench/quality.py does not lift"
     model = namespace["build_char_model"](7, embed_dim=4, units=5, cell="gru", dropout=0.0)
     assert model(np.zeros((1, 3), dtype="int32")).shape == (1, 3, 7)
-    namespace = {"np": np, "keras": keras, "time": time, "course": course}
-    notebook_definitions("07_sentiment_lstm", ["build_sentiment_model", "fit_sentiment"], namespace)
-    assert "callbacks" in namespace["fit_sentiment"].__code__.co_varnames
+
+    import nltk
+    from collections import Counter
+    namespace = {"np": np, "keras": keras, "time": time, "course": course, "Counter": Counter,
+                 "tokenizer": nltk.tokenize.NLTKWordTokenizer()}
+    notebook_definitions("07_sentiment_lstm", SENTIMENT_DEFINITIONS, namespace)
+    fit = namespace["fit_sentiment"]
+    assert "callbacks" in fit.__code__.co_varnames
+    assert _undefined_globals(fit, namespace) == [], "fit_sentiment reads names bench/quality.py does not lift"
+    X = np.array([[0, 0, 3], [0, 4, 5], [6, 7, 8]])
+    x_batch, _ = next(namespace["length_batches"](X, np.array([0, 1, 1]), 3))
+    assert x_batch.shape == (3, 3)
 
 
 def test_our_sentiment_recipe_is_the_one_the_notebook_uses():
