@@ -149,7 +149,7 @@ def markdown(results):
             f"| sentiment: seconds to 0.95 held-out accuracy (deduplicated SI650) | "
             f"{_fmt(sentiment['lecture_seconds_to_target'], 1)} | {_fmt(sentiment['ours_seconds_to_target'], 1)} | "
             f"{_fmt(ratio, 2, '') if ratio else '—'} ({_met(ratio['median'] if ratio else None, RATIO_TARGET, RATIO_AIM)}) |",
-            f"| sentiment: final held-out accuracy (10 epochs) | {_fmt(sentiment['lecture_final_accuracy'], 3, '')} | "
+            f"| sentiment: final held-out accuracy (lecture: 10 epochs; ours: as 07 trains) | {_fmt(sentiment['lecture_final_accuracy'], 3, '')} | "
             f"{_fmt(sentiment['ours_final_accuracy'], 3, '')} | |",
             f"| sentiment: the lecture's recipe on its own random split (duplicates on both sides) | "
             f"{_fmt(sentiment['lecture_leaky_split_accuracy'], 3, '')} | | |",
