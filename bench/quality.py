@@ -32,7 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import course  # noqa: E402  (sets TensorFlow's logging before it is imported)
+import keras  # noqa: E402
 import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
 
 from bench.common import machine, summary  # noqa: E402
 from bench.extract import notebook_definitions  # noqa: E402
@@ -46,38 +48,26 @@ SENTIMENT_DEFINITIONS = ["tokenize", "build_word_index", "pad_sequences_np", "bu
 ACCURACY_TARGET = 0.95
 
 
-def _keras():
-    import keras
-    import tensorflow as tf
+class Clock(keras.callbacks.Callback):
+    """Training seconds (its own evaluations excluded) and a metric ``evaluate(model)`` every ``every`` batches."""
 
-    return keras, tf
+    def __init__(self, evaluate, every):
+        super().__init__()
+        self.evaluate, self.every = evaluate, every
+        self.points = []                    # (training seconds, metric)
 
+    def on_train_begin(self, logs=None):
+        self.start, self.paused, self.batches = time.perf_counter(), 0.0, 0
 
-class Clock:
-    """A Keras callback: training seconds (its own evaluations excluded) and a metric every ``every`` batches."""
+    def on_train_batch_end(self, batch, logs=None):
+        self.batches += 1
+        if self.batches % self.every == 0:
+            self.mark()
 
-    def __new__(cls, evaluate, every):
-        keras, _ = _keras()
-
-        class _Clock(keras.callbacks.Callback):
-            def __init__(self):
-                super().__init__()
-                self.points = []            # (training seconds, metric)
-
-            def on_train_begin(self, logs=None):
-                self.start, self.paused, self.batches = time.perf_counter(), 0.0, 0
-
-            def on_train_batch_end(self, batch, logs=None):
-                self.batches += 1
-                if self.batches % every == 0:
-                    self.mark()
-
-            def mark(self):
-                paused_at = time.perf_counter()
-                self.points.append((paused_at - self.start - self.paused, float(evaluate(self.model))))
-                self.paused += time.perf_counter() - paused_at
-
-        return _Clock()
+    def mark(self):
+        paused_at = time.perf_counter()
+        self.points.append((paused_at - self.start - self.paused, float(self.evaluate(self.model))))
+        self.paused += time.perf_counter() - paused_at
 
 
 def first_time(points, reached):
@@ -88,7 +78,6 @@ def first_time(points, reached):
 # --------------------------------------------------------------------------- characters
 
 def char_setup():
-    keras, tf = _keras()
     from course.data import load_text
 
     namespace = {"np": np, "tf": tf, "keras": keras, "time": time, "course": course}
@@ -116,7 +105,6 @@ def window_loss(model, windows, targets, one_hot_size=None):
 
 def char_lecture(ns, seed):
     """The lecture's recipe; returns (points, seconds in all)."""
-    keras, _ = _keras()
     keras.utils.set_random_seed(seed)
     V, train_ids = ns["V"], ns["train_ids"]
     windows = np.lib.stride_tricks.sliding_window_view(train_ids[:-1], SEQLEN)
@@ -170,7 +158,6 @@ def bench_chars(seeds, log=print):
 # --------------------------------------------------------------------------- sentiment
 
 def sentiment_setup():
-    keras, _ = _keras()
     import nltk
     from course.data import load_sentiment
 
@@ -205,7 +192,6 @@ def sentiment_setup():
 
 
 def lecture_sentiment_model(vocab_size):
-    keras, _ = _keras()
     return keras.Sequential([
         keras.Input((40,), dtype="int32"),
         keras.layers.Embedding(vocab_size, 128),
@@ -221,7 +207,6 @@ def accuracy(model, X, y):
 
 
 def sentiment_lecture(X_train, y_train, X_test, y_test, vocab_size, seed, every):
-    keras, _ = _keras()
     keras.utils.set_random_seed(seed)
     model = lecture_sentiment_model(vocab_size)
     model.compile(loss="binary_crossentropy", optimizer="adam", metrics=["accuracy"])
