@@ -34,3 +34,20 @@ def test_setup_seeds_numpy_and_keras():
                   "b = float(keras.random.uniform(()));"
                   "course.setup(3); print(a == np.random.rand(), b == float(keras.random.uniform(())))")
     assert result.stdout.split() == ["True", "True"], result.stderr
+
+
+@pytest.mark.parametrize("value", [None, "autograde"])
+def test_figures_are_rendered_except_under_grading(value):
+    """Under grading a figure's plotting code runs but it is not drawn into an image (that costs seconds)."""
+    code = ("from IPython.core.interactiveshell import InteractiveShell\n"
+            "from IPython.core.pylabtools import select_figure_formats\n"
+            "import matplotlib; matplotlib.use('agg')\n"
+            "shell = InteractiveShell.instance(); select_figure_formats(shell, {'png'})\n"
+            "import course; course.setup()\n"
+            "import matplotlib.pyplot as plt\n"
+            "fig, ax = plt.subplots(); ax.plot([0, 1], [1, 0])\n"
+            "data, _ = shell.display_formatter.format(fig)\n"
+            "print(sorted(data))")
+    result = _run(code, **({} if value is None else {"NBGRADER_EXECUTION": value}))
+    expected = "['text/plain']" if value else "['image/png', 'text/plain']"
+    assert result.stdout.strip().splitlines()[-1:] == [expected], result.stdout + result.stderr
