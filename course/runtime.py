@@ -21,6 +21,8 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 #: True while nbgrader validates or autogrades the notebook.
 GRADING = bool(os.environ.get("NBGRADER_EXECUTION"))
+#: True only while nbgrader autogrades it (no one watches the notebook run).
+AUTOGRADING = os.environ.get("NBGRADER_EXECUTION") == "autograde"
 
 
 def budget(full, grading):
@@ -101,13 +103,15 @@ FIGURE_FORMATS = ("image/png", "image/jpeg", "image/svg+xml", "application/pdf")
 
 
 def keep_figures_unrendered():
-    """Under grading, let figures be built but not drawn into images.
+    """Let figures be built but not drawn into images (``setup`` does this under autograding).
 
     Drawing a figure (text layout, colour bars, a tight bounding box) takes
-    0.1 to 2 s and nobody looks at it: the student's feedback lists the tests,
-    and the submitted notebook keeps the student's own pictures. Every line of
-    plotting code still runs, so a plotting error still shows; the graded copy
-    shows ``<Figure size ... with N Axes>`` where the picture would be.
+    0.1 to 2 s and under ``nbgrader autograde`` nobody looks at it: the
+    student's feedback lists the tests, and the submitted notebook keeps the
+    student's own pictures. Every line of plotting code still runs, so a
+    plotting error still shows; the graded copy shows ``<Figure size ... with
+    N Axes>`` where the picture would be. ``validate`` keeps its pictures: a
+    notebook server may run on the grading budget with students watching.
     """
     try:
         from IPython import get_ipython
@@ -126,13 +130,13 @@ def setup(seed=0):
 
     Quietens warnings, checks versions of what is imported, seeds every random
     generator and sets the plot style. Returns ``GRADING`` so a notebook can
-    say which budget it runs on. Under grading, figures are not rendered
+    say which budget it runs on. Under autograding, figures are not rendered
     (``keep_figures_unrendered``).
     """
     quiet()
     check_versions()
     seed_everything(seed)
     plot_style()
-    if GRADING:
+    if AUTOGRADING:
         keep_figures_unrendered()
     return GRADING

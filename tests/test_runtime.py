@@ -36,9 +36,9 @@ def test_setup_seeds_numpy_and_keras():
     assert result.stdout.split() == ["True", "True"], result.stderr
 
 
-@pytest.mark.parametrize("value", [None, "autograde"])
-def test_figures_are_rendered_except_under_grading(value):
-    """Under grading a figure's plotting code runs but it is not drawn into an image (that costs seconds)."""
+@pytest.mark.parametrize("value", [None, "validate", "autograde"])
+def test_figures_are_rendered_except_under_autograding(value):
+    """Under autograde a figure's plotting code runs but it is not drawn into an image (that costs seconds)."""
     code = ("from IPython.core.interactiveshell import InteractiveShell\n"
             "from IPython.core.pylabtools import select_figure_formats\n"
             "import matplotlib; matplotlib.use('agg')\n"
@@ -49,5 +49,5 @@ def test_figures_are_rendered_except_under_grading(value):
             "data, _ = shell.display_formatter.format(fig)\n"
             "print(sorted(data))")
     result = _run(code, **({} if value is None else {"NBGRADER_EXECUTION": value}))
-    expected = "['text/plain']" if value else "['image/png', 'text/plain']"
+    expected = "['text/plain']" if value == "autograde" else "['image/png', 'text/plain']"
     assert result.stdout.strip().splitlines()[-1:] == [expected], result.stdout + result.stderr
