@@ -58,15 +58,15 @@ def _write_notebook(notebook, path):
     nbformat.write(notebook, str(path))
 
 
-def _run_limited(job, args, env, module="nbgrader"):
-    """Run ``python -m MODULE ARGS`` (or ``python ARGS``) in the scratch folder under the job's limits."""
+def _run_limited(job, args, env, nbgrader=True):
+    """Run ``nbgrader ARGS`` (or, with ``nbgrader=False``, ``python ARGS``) in the scratch folder under the job's limits."""
     isolation = []
     for folder in job.protect:
         isolation += ["--protect", str(folder)]
     if isolation:
         isolation += ["--writable", str(job.scratch)]
     command = [sys.executable, str(Path(__file__).with_name("limited.py")), str(job.memory_limit), *isolation,
-               "--", sys.executable, *(["-m", module] if module else []), *args]
+               "--", sys.executable, *(runner.NBGRADER_ARGS if nbgrader else []), *args]
     process = subprocess.Popen(command, cwd=job.scratch, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
@@ -84,7 +84,7 @@ def _find_killing_cell(notebook, job, env):
     _write_notebook(notebook, probe)
     code, output, timed_out = _run_limited(
         job, [str(Path(__file__).with_name("locate_crash.py")), str(probe), str(job.cell_timeout)], env,
-        module=None)
+        nbgrader=False)
     try:
         return json.loads(output.strip().splitlines()[-1])
     except (ValueError, IndexError):
