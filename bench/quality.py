@@ -43,7 +43,7 @@ SEQLEN = 10            # the lecture's window
 #: What is lifted out of the notebooks: the training functions and everything they read.
 CHAR_DEFINITIONS = ["build_char_model", "sequence_dataset", "eval_dataset", "CHUNK", "CHUNK_BATCH", "STEPS",
                     "EPOCHS", "train_char_model"]
-SENTIMENT_DEFINITIONS = ["tokenize", "build_word_index", "pad_sequences_np", "build_sentiment_model",
+SENTIMENT_DEFINITIONS = ["token_cache", "tokenize", "build_word_index", "pad_sequences_np", "build_sentiment_model",
                          "MAX_FEATURES", "MAXLEN", "encode", "length_batches", "fit_sentiment"]
 ACCURACY_TARGET = 0.95
 
@@ -157,13 +157,20 @@ def bench_chars(seeds, log=print):
 
 # --------------------------------------------------------------------------- sentiment
 
-def sentiment_setup():
+def sentiment_definitions():
+    """07's tokeniser, vocabulary, encoding, model and training function, lifted from the notebook."""
     import nltk
-    from course.data import load_sentiment
 
     namespace = {"np": np, "keras": keras, "time": time, "course": course, "Counter": Counter,
                  "tokenizer": nltk.tokenize.NLTKWordTokenizer()}
     notebook_definitions("07_sentiment_lstm", SENTIMENT_DEFINITIONS, namespace)
+    return namespace
+
+
+def sentiment_setup():
+    from course.data import load_sentiment
+
+    namespace = sentiment_definitions()
     sentences, labels = load_sentiment("si650")
     tokenized = [namespace["tokenize"](s) for s in sentences]
     # 07's deduplicated split: one row per distinct token sequence, sentences with both labels dropped.

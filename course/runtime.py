@@ -116,13 +116,11 @@ def keep_figures_unrendered():
     try:
         from IPython import get_ipython
     except ImportError:
-        return False
+        return
     shell = get_ipython()
-    if shell is None:
-        return False
-    for mime in FIGURE_FORMATS:
-        shell.display_formatter.formatters[mime].enabled = False
-    return True
+    if shell is not None:          # outside IPython there is no inline rendering to skip
+        for mime in FIGURE_FORMATS:
+            shell.display_formatter.formatters[mime].enabled = False
 
 
 def setup(seed=0):

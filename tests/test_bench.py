@@ -42,7 +42,7 @@ def test_the_benchmark_finds_what_it_trains_in_the_notebooks():
 
     import course
     from bench.extract import notebook_definitions
-    from bench.quality import CHAR_DEFINITIONS, SENTIMENT_DEFINITIONS
+    from bench.quality import CHAR_DEFINITIONS, sentiment_definitions
 
     namespace = {"np": np, "keras": keras, "tf": tf, "time": time, "course": course,
                  "train_ids": np.zeros(10_000, dtype=np.int32)}
@@ -53,14 +53,12 @@ def test_the_benchmark_finds_what_it_trains_in_the_notebooks():
     model = namespace["build_char_model"](7, embed_dim=4, units=5, cell="gru", dropout=0.0)
     assert model(np.zeros((1, 3), dtype="int32")).shape == (1, 3, 7)
 
-    import nltk
-    from collections import Counter
-    namespace = {"np": np, "keras": keras, "time": time, "course": course, "Counter": Counter,
-                 "tokenizer": nltk.tokenize.NLTKWordTokenizer()}
-    notebook_definitions("07_sentiment_lstm", SENTIMENT_DEFINITIONS, namespace)
+    namespace = sentiment_definitions()
     fit = namespace["fit_sentiment"]
     assert "callbacks" in fit.__code__.co_varnames
-    assert _undefined_globals(fit, namespace) == [], "fit_sentiment reads names bench/quality.py does not lift"
+    for name in ("tokenize", "encode", "fit_sentiment"):
+        assert _undefined_globals(namespace[name], namespace) == [], \
+            f"{name} reads names bench/quality.py does not lift"
     X = np.array([[0, 0, 3], [0, 4, 5], [6, 7, 8]])
     x_batch, _ = next(namespace["length_batches"](X, np.array([0, 1, 1]), 3))
     assert x_batch.shape == (3, 3)
