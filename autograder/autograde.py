@@ -122,6 +122,11 @@ def prepare_pristine(paths):
     shutil.rmtree(pristine, ignore_errors=True)
     shutil.copytree(paths.root / "course", pristine / "pkgs" / "course",
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    # The hidden cases' runner and stored numbers, but not the references they were computed
+    # from: those are the instructor's solutions, and a grading kernel runs student code.
+    (pristine / "pkgs" / "grading").mkdir()
+    for path in [paths.root / "grading" / "__init__.py", *sorted((paths.root / "grading").glob("*.json"))]:
+        shutil.copy(path, pristine / "pkgs" / "grading" / path.name)
     shutil.copytree(paths.root / "data", pristine / "data")
     from course import data as course_data
 

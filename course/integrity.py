@@ -25,8 +25,11 @@ import sys
 GUARDED_AT_START = (
     "builtins", "numpy", "numpy.testing", "numpy.linalg", "numpy.random",
     "course", "course.checks", "course.gradcheck", "course.data", "course.runtime",
+    "course.exercises", "course.exercises.values", "course.exercises.standins", "course.training",
     "os", "posix", "signal",
 )
+#: The instructor's hidden cases: there while grading, absent from what students receive.
+GUARDED_IF_PRESENT = ("grading",)
 #: Snapshotted before the first cell that runs after they were imported (the
 #: locked setup cell imports them, so that is before any student cell).
 GUARDED_ONCE_IMPORTED = ("keras", "keras.layers", "keras.ops", "keras.utils")
@@ -114,6 +117,11 @@ def make_guard():
 
     for name in GUARDED_AT_START:
         snapshot(name)
+    for name in GUARDED_IF_PRESENT:
+        try:
+            snapshot(name)
+        except ImportError:
+            pass
 
     def restore():
         for name in GUARDED_ONCE_IMPORTED:

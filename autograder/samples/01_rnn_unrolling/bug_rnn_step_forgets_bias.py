@@ -1,6 +1,6 @@
 # rnn_step forgets the bias b.
 # kind: bug
-# fails: test_rnn_step_small test_rnn_step_keras test_rnn_forward_small test_rnn_forward_keras
+# fails: test_rnn_step_small test_rnn_step_keras
 # %% rnn_step
 def rnn_step(x_t, h_prev, W_x, W_h, b):
     return np.tanh(x_t @ W_x + h_prev @ W_h)

@@ -1,6 +1,6 @@
 # A wrong rnn_step (no tanh) with its tests emptied, one deleted, and another relabelled: the instructor's tests run.
 # kind: hostile
-# fails: test_rnn_step_small test_rnn_step_keras test_rnn_forward_small test_rnn_forward_keras
+# fails: test_rnn_step_small test_rnn_step_keras
 # flags: was edited; was deleted; grade id changed
 # %% rnn_step
 def rnn_step(x_t, h_prev, W_x, W_h, b):

@@ -1,6 +1,6 @@
 # A wrong rnn_step (no tanh) that rebinds np.allclose, numpy.testing, builtins and the course checks so its tests would pass.
 # kind: hostile
-# fails: test_rnn_step_small test_rnn_step_keras test_rnn_forward_small test_rnn_forward_keras
+# fails: test_rnn_step_small test_rnn_step_keras
 # %% rnn_step
 def rnn_step(x_t, h_prev, W_x, W_h, b):
     return x_t @ W_x + h_prev @ W_h + b

@@ -1,6 +1,6 @@
 # rnn_step left unanswered, but a cell finds the grading gradebook and prints every test's source: no marks gained, nothing in the feedback.
 # kind: hostile
-# fails: test_rnn_step_small test_rnn_step_keras test_rnn_forward_small test_rnn_forward_keras
+# fails: test_rnn_step_small test_rnn_step_keras
 # flags:
 # %% rnn_step
 def rnn_step(x_t, h_prev, W_x, W_h, b):
