@@ -8,13 +8,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-#: The seven assignments, in course order (COURSE.md fixes the names).
-ALL_ASSIGNMENTS = [
-    "01_rnn_unrolling", "02_bptt", "03_vanishing_gradients", "04_lstm_gates",
-    "05_gru", "06_keras_char_rnn", "07_sentiment_lstm",
-]
-#: Those that exist in source/ now; every test below runs for each of them.
-ASSIGNMENTS = [a for a in ALL_ASSIGNMENTS if (ROOT / "source" / a / f"{a}.ipynb").is_file()]
+from course import exercises  # noqa: E402
+
+#: Every assignment with an exercise registry, in course order (COURSE.md fixes the names).
+ALL_ASSIGNMENTS = exercises.assignments()
+#: Those that exist in source/ now; every test below runs for each of them
+#: (tests/test_contract.py checks that each has a registry).
+ASSIGNMENTS = sorted(p.parent.name for p in (ROOT / "source").glob("*/*.ipynb") if p.stem == p.parent.name)
 
 
 def per_assignment(**kwargs):

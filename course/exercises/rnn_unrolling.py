@@ -2,6 +2,10 @@
 from . import Exercise, Test
 
 ASSIGNMENT = "01_rnn_unrolling"
+#: For the README's notebook map.
+LEARN = ("sequence topologies, the Elman cell, weight sharing, unrolling in time, checking a NumPy forward pass "
+         "against `keras.layers.SimpleRNN`, counting parameters, character windows")
+BUILDS_ON = "NumPy"
 
 EXERCISES = (
     Exercise(
