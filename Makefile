@@ -12,13 +12,14 @@ ASSIGNMENTS := $(sort $(notdir $(wildcard source/0*)))
 PORT ?= 8888
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help install lab lab-instructor release strip samples autograde bench test test-fast test-browser screenshots clean
+.PHONY: help install lab lab-instructor release student-repo strip samples autograde bench test test-fast test-browser screenshots clean
 
 help:
 	@echo "make install         create .venv with the pinned dependencies and the course package"
 	@echo "make lab             JupyterLab on release/ (students)"
 	@echo "make lab-instructor  JupyterLab on the course root with nbgrader's formgrader (instructors)"
 	@echo "make release         regenerate release/ from source/ with nbgrader generate_assignment"
+	@echo "make student-repo    write build/student/: what students receive (no solutions, hidden cases or samples)"
 	@echo "make samples         copy the sample submissions into autograder/submitted/"
 	@echo "make autograde       grade everything in autograder/submitted/ (JOBS=N at a time), export grades and feedback"
 	@echo "make bench           run times, peak memory, grading cost, time to quality vs the lecture (bench/results.json, README table)"
@@ -27,28 +28,22 @@ help:
 	@echo "make screenshots     refresh docs/screenshots/ (the README's widget images) from the browser test"
 	@echo "make clean           remove the grading workspace and caches (keeps .venv)"
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-
-install: $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps -e .
-	@# nbgrader's extensions, enabled inside the venv only (nothing global)
-	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.formgrader >/dev/null
-	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.validate_assignment >/dev/null
-	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.assignment_list >/dev/null
-	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.course_list >/dev/null
-	$(BIN)/jupyter labextension enable --level=sys_prefix @jupyter/nbgrader >/dev/null
-	@$(BIN)/python -c "import course, tensorflow as tf, keras, nbgrader; print('installed: tensorflow', tf.__version__, '| keras', keras.__version__, '| nbgrader', nbgrader.__version__, '| course', course.__version__, 'in $(VENV)')"
+# tools/install.py is the one recipe (students without make run it directly): the venv, the pins,
+# the course package, nbgrader's extensions enabled inside the venv only (nothing global).
+install:
+	$(PYTHON) tools/install.py
 
 lab:
-	@echo "JupyterLab on release/ (students): open 01_rnn_unrolling first"
-	$(BIN)/jupyter lab --ServerApp.root_dir=release --port=$(PORT)
+	$(PYTHON) tools/lab.py --port=$(PORT)
 
 lab-instructor:
 	@echo "JupyterLab on the course root (instructors): edit source/, Nbgrader > Formgrader"
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --port=$(PORT)
+
+# What students receive: release/, course/, data/, a student README and Makefile; no solutions,
+# hidden cases, references or samples (tests/test_student_repo.py proves it).
+student-repo:
+	$(BIN)/python -m tools.student_repo --out build/student
 
 release:
 	@for a in $(ASSIGNMENTS); do \
