@@ -12,13 +12,14 @@ ASSIGNMENTS := $(sort $(notdir $(wildcard source/0*)))
 PORT ?= 8888
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help install lab lab-instructor release student-repo strip samples autograde bench test test-fast test-browser screenshots clean
+.PHONY: help install lab lab-instructor checks release student-repo strip samples autograde bench test test-fast test-browser screenshots clean
 
 help:
 	@echo "make install         create .venv with the pinned dependencies and the course package"
 	@echo "make lab             JupyterLab on release/ (students)"
 	@echo "make lab-instructor  JupyterLab on the course root with nbgrader's formgrader (instructors)"
 	@echo "make release         regenerate release/ from source/ with nbgrader generate_assignment"
+	@echo "make checks          after editing a registry: stored cases, test cells, release, README map"
 	@echo "make student-repo    write build/student/: what students receive (no solutions, hidden cases or samples)"
 	@echo "make samples         copy the sample submissions into autograder/submitted/"
 	@echo "make autograde       grade everything in autograder/submitted/ (JOBS=N at a time), export grades and feedback"
@@ -44,6 +45,13 @@ lab-instructor:
 # hidden cases, references or samples (tests/test_student_repo.py proves it).
 student-repo:
 	$(BIN)/python -m tools.student_repo --out build/student
+
+# After editing a registry (course/exercises/, grading/): stored cases, test cells, release, README map.
+checks:
+	$(BIN)/python -m grading.build
+	$(BIN)/python -m tools.sync_tests
+	$(MAKE) --no-print-directory release
+	$(BIN)/python -m tools.readme_map
 
 release:
 	@for a in $(ASSIGNMENTS); do \
