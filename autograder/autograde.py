@@ -25,11 +25,13 @@ finished by the next one.
 """
 import argparse
 import concurrent.futures
+import contextlib
 import csv
 import hashlib
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -37,7 +39,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import feedback, runner
+from . import feedback, limited, runner, worker
 from .worker import Job, grade
 
 DEFAULT_JOBS = os.cpu_count() or 2
@@ -117,16 +119,15 @@ def generate_into(paths, assignment, db_path):
 
 
 def prepare_pristine(paths):
-    """Clean copies of ``course/`` and ``data/`` that every job copies from."""
+    """Clean copies of ``course/``, ``grading/`` and ``data/`` that every job copies from."""
     pristine = paths.work / "pristine"
     shutil.rmtree(pristine, ignore_errors=True)
     shutil.copytree(paths.root / "course", pristine / "pkgs" / "course",
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    # The hidden cases' runner and stored numbers, but not the references they were computed
-    # from: those are the instructor's solutions, and a grading kernel runs student code.
-    (pristine / "pkgs" / "grading").mkdir()
-    for path in [paths.root / "grading" / "__init__.py", *sorted((paths.root / "grading").glob("*.json"))]:
-        shutil.copy(path, pristine / "pkgs" / "grading" / path.name)
+    # The hidden cases and their checks. (The kernel that runs them runs student code too, so
+    # nothing in it is secret from a determined submission; the marks' defence is not here.)
+    shutil.copytree(paths.root / "grading", pristine / "pkgs" / "grading",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     shutil.copytree(paths.root / "data", pristine / "data")
     from course import data as course_data
 
@@ -147,13 +148,14 @@ def isolation_available(paths):
 
 
 def restore_if_tampered(paths, pristine):
-    """Put back any file of ``course/`` or ``data/`` that differs from the run's clean copy.
+    """Put back any file of ``course/``, ``grading/`` or ``data/`` that differs from the run's clean copy.
 
     Returns the relative paths restored. Needed only where jobs cannot be
     isolated: a kernel of the instructor's own user can write to the course.
     """
     restored = []
     for clean_root, live_root in ((pristine / "pkgs" / "course", paths.root / "course"),
+                                  (pristine / "pkgs" / "grading", paths.root / "grading"),
                                   (pristine / "data", paths.root / "data")):
         for clean in clean_root.rglob("*"):
             if not clean.is_file():
@@ -164,6 +166,26 @@ def restore_if_tampered(paths, pristine):
                 shutil.copy(clean, live)
                 restored.append(str(live.relative_to(paths.root)))
     return restored
+
+
+@contextlib.contextmanager
+def _ending_jobs_on_interrupt(pool):
+    """On Ctrl-C or SIGTERM, end the running jobs (and all they started) before the pool waits for them."""
+    def terminate(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for _ in range(3):          # a job that was starting as the interrupt came
+            worker.stop_all()
+            time.sleep(0.2)
+        print("interrupted: the running jobs were ended; the next run grades what is left", file=sys.stderr)
+        raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def record_in_gradebook(paths, result):
@@ -319,6 +341,10 @@ def main(argv=None):
             state["assignments"][assignment] = source_hash
             _write_json_atomically(paths.state, state)
     pristine = prepare_pristine(paths)
+    containment = limited.containment()
+    if containment != "pid-namespace":
+        print("note: jobs run without a PID namespace here (not root): a subreaper ends the processes a "
+              "submission starts when its job ends, but a grader killed with SIGKILL can leave them running")
     protect = (paths.root, runner.ROOT) if isolation_available(paths) else ()
     if not protect:
         print("note: grading kernels can write to the course folder here (no private mount namespace); "
@@ -354,7 +380,7 @@ def main(argv=None):
         from tqdm import tqdm
 
         progress = tqdm(total=len(jobs), unit="submission", file=sys.stderr, dynamic_ncols=True)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool, _ending_jobs_on_interrupt(pool):
         futures = {pool.submit(grade, job): (job, sha) for job, sha in jobs}
         for future in concurrent.futures.as_completed(futures):
             job, sha = futures[future]
@@ -382,7 +408,8 @@ def main(argv=None):
 
     write_csv(paths, entries)
     _write_json_atomically(paths.report, {"seconds": round(time.time() - started, 2), "jobs": args.jobs,
-                                          "graded_now": len(jobs), "submissions": entries})
+                                          "graded_now": len(jobs), "containment": containment,
+                                          "submissions": entries})
     print()
     print_table(entries)
     print(f"\n{len(jobs)} graded in {time.time() - started:.1f} s; grades in {paths.csv.relative_to(paths.root)}, "

@@ -13,16 +13,30 @@
   without it, and the grader checks and restores the course files after each
   job instead.
 
+- Every process the command starts ends with it. As root the launcher runs in
+  a new PID namespace (``unshare --pid --fork --kill-child``): when the job's
+  first process ends, the kernel ends every process in the namespace, a
+  daemon, a double fork or a new session included, and the namespace goes
+  when the launcher is killed. Without root the launcher makes itself a child
+  subreaper (``prctl(PR_SET_CHILD_SUBREAPER)``), so orphans of the job become
+  its children, and kills all of them when the command ends or the launcher
+  is told to stop (SIGTERM, SIGINT); only a launcher killed with SIGKILL
+  leaves them (the grader's report says where containment is the weaker one).
+
 A launcher process is used instead of ``preexec_fn``, which is unsafe in a
 program that runs grading jobs from threads. Standard library only.
 """
+import ctypes
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
+import time
 
 NAMESPACE_FLAG = "COURSE_GRADER_NAMESPACE"
+PR_SET_CHILD_SUBREAPER = 36
 
 
 def parse(argv):
@@ -38,6 +52,67 @@ def parse(argv):
 
 def can_isolate():
     return os.geteuid() == 0 and shutil.which("unshare") and shutil.which("mount")
+
+
+def containment():
+    """How this machine contains a job's processes: ``"pid-namespace"`` (root) or ``"subreaper"``."""
+    return "pid-namespace" if can_isolate() else "subreaper"
+
+
+def _children(pid):
+    """Process ids whose parent is ``pid`` (read from /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(entry))
+    return found
+
+
+def end_descendants():
+    """Kill every process below this one, orphans adopted as a subreaper included, and reap them."""
+    me = os.getpid()
+    for _ in range(200):                  # a tree that keeps forking is cut down a level each round
+        children = _children(me)
+        if not children:
+            return
+        for pid in children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        deadline = time.time() + 2
+        while time.time() < deadline:
+            try:
+                if os.waitpid(-1, os.WNOHANG) == (0, 0):
+                    time.sleep(0.01)
+            except ChildProcessError:
+                break
+
+
+def supervise(command):
+    """Run ``command`` as a child, return its exit status, then end everything it left behind."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    child = subprocess.Popen(command)
+
+    def stop(signum, frame):
+        end_descendants()
+        sys.exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        status = child.wait()
+    finally:
+        end_descendants()
+    return status if status >= 0 else 128 - status
 
 
 def make_read_only(protect, writable):
@@ -58,15 +133,17 @@ def make_read_only(protect, writable):
 
 def main(argv):
     memory, protect, writable, command = parse(argv)
-    if protect and os.environ.get(NAMESPACE_FLAG) is None and can_isolate():
+    if os.environ.get(NAMESPACE_FLAG) is None and can_isolate():
         os.environ[NAMESPACE_FLAG] = "1"
-        os.execvp("unshare", ["unshare", "-m", sys.executable, os.path.abspath(__file__), *argv])
+        # this launcher again, as PID 1 of its own PID (and mount) namespace
+        os.execvp("unshare", ["unshare", "--mount", "--pid", "--fork", "--kill-child", "--mount-proc",
+                              sys.executable, os.path.abspath(__file__), *argv])
     if os.environ.get(NAMESPACE_FLAG) == "1":
         os.environ[NAMESPACE_FLAG] = "isolated" if make_read_only(protect, writable) else "failed"
     if memory > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))    # no core dumps from killed kernels
-    os.execvp(command[0], command)
+    sys.exit(supervise(command))
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,13 +70,53 @@ def _run_limited(job, args, env, nbgrader=True):
                "--", sys.executable, *(runner.NBGRADER_ARGS if nbgrader else []), *args]
     process = subprocess.Popen(command, cwd=job.scratch, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    with _running_lock:
+        _running.add(process)
     try:
         output, _ = process.communicate(timeout=job.job_timeout)
         return process.returncode, output, False
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        stop(process)
         output, _ = process.communicate()
         return None, output, True
+    except BaseException:          # the grader is interrupted: the job ends with it
+        stop(process)
+        raise
+    finally:
+        with _running_lock:
+            _running.discard(process)
+
+
+#: Launchers of the jobs running now, so an interrupted grader can end them.
+_running = set()
+_running_lock = threading.Lock()
+
+
+def stop(process, grace=10):
+    """End a job's launcher and everything below it.
+
+    SIGTERM first: the launcher (``limited.py``) then kills every process the
+    job started, those in new sessions included; SIGKILL after ``grace``
+    seconds (as root the PID namespace goes with the launcher anyway).
+    """
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, None)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def stop_all():
+    """End every running job (the grader was interrupted)."""
+    with _running_lock:
+        running = list(_running)
+    for process in running:
+        stop(process, grace=5)
 
 
 def _find_killing_cell(notebook, job, env):

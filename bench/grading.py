@@ -33,7 +33,7 @@ from bench.common import machine, summary  # noqa: E402
 
 
 def make_class(folder, assignment, students):
-    for name in ("course", "data"):
+    for name in ("course", "grading", "data"):
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "nbgrader_config.py", folder)
     for kind in ("source", "release"):

@@ -30,7 +30,7 @@ ASSIGNMENT = "01_rnn_unrolling"
 
 
 def make_root(folder):
-    for name in ("course", "data"):
+    for name in ("course", "grading", "data"):
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "nbgrader_config.py", folder)
     for kind in ("source", "release"):
@@ -114,6 +114,28 @@ def test_hostile_submissions_score_as_declared_and_are_flagged(graded_class):
             if flag not in notes:
                 problems.append(f"{sample.name}: the report should say {flag!r}; it says {notes!r}")
     assert not problems, "\n".join(problems)
+
+
+def _processes_with(marker):
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                if marker.encode() in cmdline.read():
+                    found.append(int(entry))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def test_no_process_a_submission_started_outlives_its_job(graded_class):
+    """hostile_daemon_outlives_kernel starts a new-session child and a double-forked daemon."""
+    assert "hostile-daemon-outlives-kernel" in " ".join(graded_class["entries"]), "the daemon sample was not graded"
+    survivors = _processes_with("course-hostile-daemon")
+    for pid in survivors:           # do not leave them to the next test either
+        os.kill(pid, signal.SIGKILL)
+    assert not survivors, f"processes started by a submission are still running after grading: {survivors}"
+    assert graded_class["report"]["containment"] in ("pid-namespace", "subreaper")
 
 
 def test_broken_files_get_a_named_error_or_are_graded(graded_class):

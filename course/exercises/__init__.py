@@ -180,8 +180,9 @@ def call(exercise, func, inputs, label):
         # positionally, in the contract's order: a student may name the parameters differently
         result = func(*[arguments[p] for p in _order(exercise, arguments)])
     except NotImplementedError as err:
-        raise CheckFailed(f"{exercise.name} is not written yet: replace `raise NotImplementedError()` "
-                          "in its cell by your code.") from err
+        # still a NotImplementedError: an unanswered exercise, not a wrong one
+        raise NotImplementedError(f"{exercise.name} is not written yet: replace `raise NotImplementedError()` "
+                                  "in its cell by your code.") from err
     except CheckFailed:
         raise
     except AssertionError as err:
