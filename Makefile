@@ -35,7 +35,7 @@ install:
 	$(PYTHON) tools/install.py
 
 lab:
-	$(PYTHON) tools/lab.py --port=$(PORT)
+	$(PYTHON) tools/lab.py --port=$(PORT) $(LAB_ARGS)
 
 lab-instructor:
 	@echo "JupyterLab on the course root (instructors): edit source/, Nbgrader > Formgrader"

@@ -41,7 +41,7 @@ def _alive(marker):
     return found
 
 
-def _run(marker, env_extra, job=JOB, wait=True):
+def _run(marker, env_extra, job=JOB):
     env = {**os.environ, **env_extra}
     process = subprocess.Popen([sys.executable, str(LAUNCHER), "0", "--", sys.executable, "-c", job, marker],
                                env=env, stdout=subprocess.PIPE, text=True, start_new_session=True)
@@ -58,12 +58,13 @@ if os.geteuid() == 0:
 def test_nothing_a_job_started_survives_it(env_extra):
     marker = f"limited-test-{os.getpid()}-{len(env_extra)}"
     process = _run(marker, env_extra)
-    out, _ = process.communicate(timeout=60)
-    assert "started" in out and process.returncode == 0
-    survivors = _alive(marker)
-    for pid in survivors:
-        os.kill(pid, signal.SIGKILL)
-    assert not survivors, f"still running after the job ended: {survivors}"
+    try:
+        out, _ = process.communicate(timeout=60)
+        assert "started" in out and process.returncode == 0
+        survivors = _alive(marker)
+        assert not survivors, f"still running after the job ended: {survivors}"
+    finally:
+        _kill(marker, process)
 
 
 @pytest.mark.parametrize("env_extra", MODES)
@@ -71,14 +72,26 @@ def test_stopping_the_launcher_ends_the_job_and_what_it_started(env_extra):
     """SIGTERM to a running job (a timeout, an interrupted grader) ends everything below it."""
     marker = f"limited-stop-{os.getpid()}-{len(env_extra)}"
     process = _run(marker, env_extra, job=JOB + "\nimport time\ntime.sleep(600)\n")
-    deadline = time.time() + 30
-    while len(_alive(marker)) < 2 and time.time() < deadline:
-        time.sleep(0.1)
-    assert len(_alive(marker)) == 2, "the job did not start its two sleepers"
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
-    time.sleep(0.5)
-    survivors = _alive(marker)
-    for pid in survivors:
+    try:
+        deadline = time.time() + 30
+        while len(_alive(marker)) < 2 and time.time() < deadline:
+            time.sleep(0.1)
+        assert len(_alive(marker)) == 2, "the job did not start its two sleepers"
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        time.sleep(0.5)
+        survivors = _alive(marker)
+        assert not survivors, f"still running after the launcher was stopped: {survivors}"
+    finally:
+        _kill(marker, process)
+
+
+def _kill(marker, process):
+    """Whatever the outcome, leave nothing running for the next test."""
+    for pid in _alive(marker):
         os.kill(pid, signal.SIGKILL)
-    assert not survivors, f"still running after the launcher was stopped: {survivors}"
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()

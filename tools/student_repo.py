@@ -75,7 +75,7 @@ install:
 \t$(PYTHON) tools/install.py
 
 lab:
-\t$(PYTHON) tools/lab.py --port=$(PORT)
+\t$(PYTHON) tools/lab.py --port=$(PORT) $(LAB_ARGS)
 """
 
 GITIGNORE = ".venv/\n__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\n"
