@@ -14,12 +14,14 @@ Modules, one job each:
 - ``course.widgets``   ipywidgets explorers; each takes the student's function
 - ``course.training``  ``course.fit``: ``model.fit`` with the grading budget applied
 - ``course.exercises`` each assignment's graded functions and their visible checks
+- ``course.keras_layers`` earlier notebooks' graded contracts computed by Keras, for later notebooks
 
 The package never contains an answer to a graded exercise.
 """
 from . import runtime  # noqa: F401  (sets the TensorFlow logging variables first)
 from .runtime import GRADING, budget, setup  # noqa: F401
 from .training import fit  # noqa: F401
+from .keras_layers import keras_lstm_forward  # noqa: F401
 from . import exercises  # noqa: F401
 
 __version__ = "0.1.0"

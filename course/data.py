@@ -1,7 +1,7 @@
 """Loaders for the datasets shipped in ``data/`` (nothing is downloaded).
 
 ``load_text(name)`` returns a corpus as one string; ``load_sentiment(name)``
-returns ``(sentences, labels)``. Every file is checked against
+returns ``(sentences, labels)``; ``load_series(name)`` returns ``(times, values)``. Every file is checked against
 ``data/SHA256SUMS`` before it is parsed, so an edited or truncated file is
 reported by name instead of silently changing a result. Where each file comes
 from, and its licence, is in ``data/PROVENANCE.md``.
@@ -30,6 +30,12 @@ SENTIMENT = {
                            ("amazon_cells_labelled.txt", "imdb_labelled.txt", "yelp_labelled.txt")]),
     "rt-polarity": ("one_file_per_label", ["sentiment/rt-polarity/rt-polarity.neg",
                                            "sentiment/rt-polarity/rt-polarity.pos"]),
+}
+
+
+SERIES = {
+    "electricity": "timeseries/taylor_electricity_demand.csv",
+    "sunspots": "timeseries/sunspots_monthly.dat",
 }
 
 
@@ -143,3 +149,47 @@ def load_sentiment(name, verify=True):
             sentences += more_sentences
             labels += more_labels
     return sentences, np.asarray(labels, dtype=np.int64)
+
+
+def _electricity(path):
+    lines = _read_utf8(path).strip().split("\n")
+    if lines[0].strip() != "timestamp,demand_mw":
+        raise DataFileError(f"{path}: the header should be 'timestamp,demand_mw', not {lines[0][:40]!r}.")
+    times, values = [], []
+    for number, line in enumerate(lines[1:], start=2):
+        fields = line.split(",")
+        try:
+            times.append(np.datetime64(fields[0], "m"))
+            values.append(float(fields[1]))
+        except (IndexError, ValueError):
+            raise DataFileError(f"{path}, line {number}: expected 'timestamp,demand', got {line[:60]!r}.") from None
+    return np.array(times), np.array(values)
+
+
+def _sunspots(path):
+    """The fixed-width NOAA table: a year, then twelve monthly means; only complete years are read."""
+    times, values = [], []
+    for line in _read_utf8(path).split("\n"):
+        fields = line.split()
+        if len(fields) == 13 and fields[0].isdigit():
+            year = int(fields[0])
+            for month, value in enumerate(fields[1:], start=1):
+                times.append(np.datetime64(f"{year:04d}-{month:02d}", "M"))
+                values.append(float(value))
+    if not values:
+        raise DataFileError(f"{path} holds no complete year of monthly values.")
+    return np.array(times), np.array(values)
+
+
+def load_series(name, verify=True):
+    """A time series as ``(times, values)``, both of shape ``(T,)``.
+
+    Names: ``"electricity"`` (half-hourly demand of England and Wales in MW,
+    Monday 2000-06-05 to Sunday 2000-08-27: 4,032 values, 12 weeks of 336;
+    ``times`` are ``datetime64[m]``) and ``"sunspots"`` (monthly mean sunspot
+    numbers, January 1749 to December 2008: 3,120 values; ``datetime64[M]``).
+    """
+    if name not in SERIES:
+        raise KeyError(f"Unknown series {name!r}; choose one of {sorted(SERIES)}.")
+    path = data_path(SERIES[name], verify=verify)
+    return (_electricity if name == "electricity" else _sunspots)(path)

@@ -39,6 +39,16 @@ class _Recorder:
         return result
 
 
+def _parameters(registry, references, name):
+    """The parameters of a graded function this one builds on (graded here, or in an earlier notebook)."""
+    import inspect
+
+    try:
+        return registry.exercise(name).parameters()
+    except KeyError:
+        return list(inspect.signature(references[name]).parameters)
+
+
 @contextlib.contextmanager
 def _recording(func, names, references, registry):
     """Record the calls ``func`` makes to each of ``names`` (looked up in its globals)."""
@@ -46,7 +56,7 @@ def _recording(func, names, references, registry):
     recorders, saved = {}, {}
     for name in names:
         saved[name] = namespace[name]
-        recorders[name] = namespace[name] = _Recorder(references[name], registry.exercise(name).parameters())
+        recorders[name] = namespace[name] = _Recorder(references[name], _parameters(registry, references, name))
     try:
         yield recorders
     finally:
@@ -56,17 +66,30 @@ def _recording(func, names, references, registry):
 def _outputs(exercise, inputs, reference, expected_fn, mistakes, registry, references):
     """Expected result, stand-in tables and (when ``mistakes`` is not empty) what each mistake returns."""
     copy = values.decode(values.encode(inputs))
-    with _recording(reference, exercise.uses, references, registry) as recorders:
-        reference(**values.decode(values.encode(inputs)))
+    parameters = exercise.parameters()
+    passed = [name for name in exercise.uses if name in parameters]       # functions given as arguments
+    looked_up = [name for name in exercise.uses if name not in parameters]
+    recorders = {}
+    with _recording(reference, looked_up, references, registry) as recorders:
+        arguments = values.decode(values.encode(inputs))
+        for name in passed:
+            recorders[name] = arguments[name] = _Recorder(references[name], _parameters(registry, references, name))
+        reference(**arguments)
+
+    def with_functions(fresh):
+        for name in passed:
+            fresh[name] = references[name]
+        return fresh
+
     case = {"inputs": copy,
-            "expected": (expected_fn or reference)(**values.decode(values.encode(inputs)))}
+            "expected": exercise.comparable((expected_fn or reference)(**with_functions(values.decode(values.encode(inputs)))))}
     if recorders:
-        case["calls"] = {name: {"parameters": registry.exercise(name).parameters(), "table": r.table}
+        case["calls"] = {name: {"parameters": _parameters(registry, references, name), "table": r.table}
                          for name, r in recorders.items()}
     outputs = {}
     for mistake, fn in mistakes.items():
         try:
-            output = fn(**values.decode(values.encode(inputs)))
+            output = exercise.comparable(fn(**with_functions(values.decode(values.encode(inputs)))))
         except Exception:          # a mistake that crashes on this case is diagnosed by the crash
             continue
         if not values.matches(output, case["expected"], exercise.rtol, exercise.atol):

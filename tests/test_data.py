@@ -75,3 +75,19 @@ def test_the_imdb_file_is_split_on_newlines_only():
     """U+0085 inside imdb sentences must not split them (str.splitlines would give 1,002)."""
     sentences, _ = data.load_sentiment("uci-imdb")
     assert any("\x85" in s for s in sentences)
+
+
+def test_series_load_with_their_times():
+    times, demand = data.load_series("electricity")
+    assert demand.shape == times.shape == (4032,)
+    assert str(times[0]) == "2000-06-05T00:00" and str(times[-1]) == "2000-08-27T23:30"
+    assert (np.diff(times) == np.timedelta64(30, "m")).all(), "the demand series is half-hourly without gaps"
+    assert 15_000 < demand.min() < demand.max() < 50_000, "demand in MW"
+    months, spots = data.load_series("sunspots")
+    assert spots.shape == (3120,) and str(months[0]) == "1749-01" and str(months[-1]) == "2008-12"
+    assert spots.min() >= 0
+
+
+def test_an_unknown_series_is_named():
+    with pytest.raises(KeyError, match="electricity"):
+        data.load_series("stocks")

@@ -31,6 +31,9 @@ class StandIn:
                                             for p in parameters])
         self.calls = 0
 
+    def __repr__(self):
+        return f"<a correct {self.name}>"
+
     def __call__(self, *args, **kwargs):
         self.calls += 1
         try:
@@ -83,6 +86,8 @@ def in_place(exercise, func, calls):
     saved = {}
     if namespace is not None:
         for name, (parameters, table) in _tables(exercise, calls).items():
+            if name in exercise.parameters():      # passed as an argument, not looked up as a global
+                continue
             saved[name] = namespace.get(name, _ABSENT)
             namespace[name] = StandIn(name, exercise.name, parameters, table)
     try:

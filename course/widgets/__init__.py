@@ -11,3 +11,4 @@ from .sampling import TemperatureExplorer  # noqa: F401
 from .sentiment import SentencePredictor  # noqa: F401
 from .gradients import GradientFlowExplorer  # noqa: F401
 from .gates import GateExplorer  # noqa: F401
+from .forecast import ForecastExplorer  # noqa: F401
