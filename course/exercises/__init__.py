@@ -61,6 +61,8 @@ class Exercise:
     - ``mistakes``: ``{mistake id: message}``; a fixture stores what each mistake returns
     - ``on_error``: what to look at when the function raises
     - ``contract``: False for graded functions COURSE.md does not fix (extra exercises)
+    - ``call_hints``: ``{used function: {parameter: hint}}``, what to look at when a call to a function
+      in ``uses`` is right but for that one argument (the stand-in's message)
     """
     name: str
     signature: str
@@ -74,6 +76,7 @@ class Exercise:
     rtol: float = 1e-5
     atol: float = 1e-7
     contract: bool = True
+    call_hints: dict = field(default_factory=dict)
 
     def parameters(self):
         """The parameter names, in order."""
