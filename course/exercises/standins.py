@@ -55,8 +55,8 @@ class StandIn:
                 detail = f" ({found[1]})" if found else ""
                 others = ", ".join(q for q in self.parameters if q != p)
                 hint = self.hints.get(p, f"Check how {p} is formed at that step.")
-                return (f"{self.caller} called {self.name} with the right {others} but a {p} that a correct "
-                        f"{self.caller} does not pass with them{detail}. {hint}")
+                return (f"{self.caller} called {self.name} (call number {self.calls}) with the right {others} "
+                        f"but a {p} that a correct {self.caller} does not pass with them{detail}. {hint}")
         first = self.parameters[0]
         rows = [r for r in self.table if values.matches(bound[first], r["args"][first], rtol=1e-6, atol=1e-9)]
         if not rows:
