@@ -62,6 +62,8 @@ class Exercise:
     - ``on_error``: what to look at when the function raises
     - ``contract``: False for graded functions COURSE.md does not fix (extra exercises)
     - ``summary``: turns a result that is not plain data (a Keras model) into what is compared
+    - ``call_hints``: ``{used function: {parameter: hint}}``, what to look at when a call to a function
+      in ``uses`` is right but for that one argument (the stand-in's message)
     """
     name: str
     signature: str
@@ -76,6 +78,7 @@ class Exercise:
     atol: float = 1e-7
     contract: bool = True
     summary: object = None
+    call_hints: dict = field(default_factory=dict)
 
     def comparable(self, result):
         """What the checks compare: the result itself, or ``summary(result)`` for one that is not plain data
@@ -240,7 +243,8 @@ def check_case(exercise, func, case, where):
     parameters = exercise.parameters()
     for name in exercise.uses:              # a function passed in as an argument gets its stand-in there
         if name in parameters and name in calls:
-            inputs[name] = standins.StandIn(name, exercise.name, calls[name]["parameters"], calls[name]["table"])
+            inputs[name] = standins.StandIn(name, exercise.name, calls[name]["parameters"], calls[name]["table"],
+                                            hints=exercise.call_hints.get(name))
     with standins.in_place(exercise, func, calls) as swapped:
         result = exercise.comparable(call(exercise, func, inputs, label))
     found = values.differences(result, case["expected"], f"{exercise.name}'s result", exercise.rtol,

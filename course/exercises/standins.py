@@ -22,8 +22,9 @@ class StandInCallError(AssertionError):
 class StandIn:
     """Answers the calls of one graded function from a table of ``{"args": {...}, "result": ...}``."""
 
-    def __init__(self, exercise_name, caller, parameters, table):
+    def __init__(self, exercise_name, caller, parameters, table, hints=None):
         self.name = exercise_name
+        self.hints = hints or {}      # {parameter: what to look at when only that argument is wrong}
         self.caller = caller
         self.parameters = parameters
         self.table = table
@@ -48,6 +49,17 @@ class StandIn:
 
     def _diagnose(self, bound):
         """Which argument differs from every call a correct caller makes."""
+        same = lambda p, row: values.matches(bound[p], row["args"][p], rtol=1e-6, atol=1e-9)
+        for row in self.table:         # a call that a correct caller makes, but for one argument: name it
+            wrong = [p for p in self.parameters if not same(p, row)]
+            if len(wrong) == 1 and len(self.parameters) > 1:
+                p = wrong[0]
+                found = values.differences(bound[p], row["args"][p], p)
+                detail = f" ({found[1]})" if found else ""
+                others = ", ".join(q for q in self.parameters if q != p)
+                hint = self.hints.get(p, f"Check how {p} is formed at that step.")
+                return (f"{self.caller} called {self.name} (call number {self.calls}) with the right {others} "
+                        f"but a {p} that a correct {self.caller} does not pass with them{detail}. {hint}")
         first = self.parameters[0]
         rows = [r for r in self.table if values.matches(bound[first], r["args"][first], rtol=1e-6, atol=1e-9)]
         if not rows:
@@ -89,7 +101,8 @@ def in_place(exercise, func, calls):
             if name in exercise.parameters():      # passed as an argument, not looked up as a global
                 continue
             saved[name] = namespace.get(name, _ABSENT)
-            namespace[name] = StandIn(name, exercise.name, parameters, table)
+            namespace[name] = StandIn(name, exercise.name, parameters, table,
+                                      getattr(exercise, "call_hints", {}).get(name))
     try:
         yield swapped
     finally:

@@ -32,9 +32,10 @@ class GradientFlowExplorer(Explorer):
     eigenvalue has modulus exactly ``radius``. For ``tanh`` the Jacobians come
     straight from the student's function at the states of a forward run. A
     linear unit has slope 1, which is tanh's slope at ``h = 0``, so for
-    ``linear`` the student's function is called at ``h_t = 0``; ``relu``
-    takes that same matrix and zeroes the rows of units whose pre-activation
-    was negative (slope 0).
+    ``linear`` the student's function is called at ``h_t = 0``; a ReLU unit
+    has slope 1 or 0, tanh's slope at ``h = 0`` or at ``|h| = 1``, so for
+    ``relu`` it is called with ``h_t`` 0 for the units that are on and 1 for
+    those that are off. The mean slope shown is tanh's, by central differences.
 
     ``data`` holds ``lags`` (1..T), ``log10_norm`` (spectral norm of the
     product for each lag), ``slopes`` (mean activation slope per step),
@@ -72,17 +73,18 @@ class GradientFlowExplorer(Explorer):
         W_h = radius * self.orthogonal
         h = np.zeros(self.hidden)
         linear_part = self._jacobian(np.zeros(self.hidden), W_h)
+        eps = 1e-5
         jacobians, slopes = [], []
         for t in range(length):
             a = input_scale * self.noise[t] + h @ W_h
             if activation == "tanh":
                 h = np.tanh(a)
                 J = self._jacobian(h, W_h)
-                slopes.append(float(np.mean(1.0 - h ** 2)))
+                slopes.append(float(np.mean((np.tanh(a + eps) - np.tanh(a - eps)) / (2 * eps))))
             elif activation == "relu":
                 active = (a > 0).astype(float)
                 h = a * active
-                J = active[:, None] * linear_part
+                J = self._jacobian(1.0 - active, W_h)         # slope 1 where on, 0 where off
                 slopes.append(float(active.mean()))
             else:
                 h = a
