@@ -84,3 +84,36 @@ def lstm_param_count(input_dim, units):
     keras = _keras()
     return int(keras.Sequential([keras.Input((None, input_dim)), keras.layers.LSTM(units)]).count_params())
 
+
+# ---------------------------------------------------------------- 05_gru
+def _gru_layer(kernel, recurrent_kernel, bias, steps, **options):
+    keras = _keras()
+    layer = keras.layers.GRU(recurrent_kernel.shape[0], **options)      # reset_after=True, blocks [z, r, h]
+    layer.build((None, steps, kernel.shape[0]))
+    layer.set_weights([kernel, recurrent_kernel, bias])
+    return layer
+
+
+def gru_step(x_t, h_prev, kernel, recurrent_kernel, bias):
+    """``(h_t, gates)``: the state from one step of keras.layers.GRU, the gates recomputed with keras.ops
+    from the layer's own weights (input and recurrent parts split into the blocks [z, r, h])."""
+    keras = _keras()
+    layer = _gru_layer(kernel, recurrent_kernel, bias, 1, return_state=True)
+    _, h_t = layer(x_t[:, None, :].astype("float32"), initial_state=[h_prev.astype("float32")])
+    w_x, w_h, b = layer.cell.get_weights()
+    x_z, x_r, x_h = keras.ops.split(keras.ops.matmul(x_t.astype("float32"), w_x) + b[0], 3, axis=-1)
+    h_z, h_r, h_h = keras.ops.split(keras.ops.matmul(h_prev.astype("float32"), w_h) + b[1], 3, axis=-1)
+    z = keras.activations.sigmoid(x_z + h_z)
+    r = keras.activations.sigmoid(x_r + h_r)
+    h_tilde = keras.activations.tanh(x_h + r * h_h)
+    return _np(h_t), {"z": _np(z), "r": _np(r), "h_tilde": _np(h_tilde)}
+
+
+def gru_forward(X, h0, kernel, recurrent_kernel, bias):
+    layer = _gru_layer(kernel, recurrent_kernel, bias, X.shape[1], return_sequences=True)
+    return _np(layer(X.astype("float32"), initial_state=[h0.astype("float32")]))
+
+
+def gru_param_count(input_dim, units):
+    keras = _keras()
+    return int(keras.Sequential([keras.Input((None, input_dim)), keras.layers.GRU(units)]).count_params())
