@@ -1,6 +1,6 @@
 # gru_step adds only the input bias row and ignores the recurrent one (bias[1]).
 # kind: bug
-# fails: test_gru_step_small test_gru_step_gates test_gru_step_keras test_gru_forward_small test_gru_forward_keras
+# fails: test_gru_step_small test_gru_step_gates test_gru_step_keras
 # %% gru_step
 def gru_step(x_t, h_prev, kernel, recurrent_kernel, bias):
     H = h_prev.shape[1]
