@@ -38,7 +38,8 @@ def run(assignment, grade_id, func):
     """Check the student's ``func`` on the hidden cases of one test cell."""
     registry = exercises.load(assignment)
     exercise, test = registry.test(grade_id)
-    cases = hidden_cases(assignment).get(grade_id, [])
+    # "(hidden)" in every case's label, so a message says which kind of case failed
+    cases = [dict(case, label=case["label"] + " (hidden)") for case in hidden_cases(assignment).get(grade_id, [])]
     custom = getattr(module(assignment), "HIDDEN_CHECKS", {}).get(grade_id)
     if custom is not None:
         custom(func, cases, exercise)
@@ -46,5 +47,5 @@ def run(assignment, grade_id, func):
         test.check(func, cases, exercise)
     else:
         for case in cases:
-            exercises.check_case(exercise, func, case, where=" (hidden)")
+            exercises.check_case(exercise, func, case, where="")
     print(f"{exercise.name} passes the hidden checks of {grade_id}.")

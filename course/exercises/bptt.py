@@ -4,6 +4,9 @@ import numpy as np
 from . import CheckFailed, Exercise, Test, call, check_case, values
 
 ASSIGNMENT = "02_bptt"
+#: For the README's notebook map.
+LEARN = "sequence loss, backpropagation through time by hand, numerical gradient checks, truncated BPTT with carried state, the binary-sequence experiment against its theoretical cross-entropies"
+BUILDS_ON = "01"
 
 
 def _check_stable(func, cases, exercise):

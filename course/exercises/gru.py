@@ -8,6 +8,9 @@ from . import Exercise, Test
 from .lstm_gates import step_check
 
 ASSIGNMENT = "05_gru"
+#: For the README's notebook map.
+LEARN = "update and reset gates, Keras' conventions (`reset_after`), GRU against LSTM"
+BUILDS_ON = "04"
 
 _GATES = dict(
     blocks=("z", "r", "h"), keys={"h": "h_tilde"}, diagnosed=("z", "r"),

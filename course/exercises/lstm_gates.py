@@ -13,6 +13,9 @@ import re
 from . import CheckFailed, Exercise, Test, call, values
 
 ASSIGNMENT = "04_lstm_gates"
+#: For the README's notebook map.
+LEARN = "the LSTM gate by gate, the additive cell path, variants, a gate-activation explorer on a trained model"
+BUILDS_ON = "01, 03"
 
 #: Mistakes whose ids start with this are tables, not one mistake: what every block of the
 #: pre-activation gives through one activation (the gates dict of the stored output holds, under each

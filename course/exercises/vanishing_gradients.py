@@ -2,6 +2,9 @@
 from . import Exercise, Test
 
 ASSIGNMENT = "03_vanishing_gradients"
+#: For the README's notebook map.
+LEARN = "Jacobian products through time, spectral radius and saturation, exploding gradients and clipping, SimpleRNN against LSTM on long lags"
+BUILDS_ON = "02"
 
 EXERCISES = (
     Exercise(
