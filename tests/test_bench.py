@@ -32,6 +32,22 @@ def _undefined_globals(function, namespace):
     return sorted(name for name in loaded if name not in namespace and not hasattr(builtins, name))
 
 
+def test_the_forecast_race_lifts_notebook_08_and_times_a_real_training():
+    """bench/forecast.py trains 08's own train_forecaster; what it reads must come along."""
+    from bench import forecast
+
+    namespace = forecast.setup()
+    for name in ("train_forecaster", "inputs_for", "forecast"):
+        assert _undefined_globals(namespace[name], namespace) == [], f"{name} reads names bench/forecast.py does not lift"
+    assert "callbacks" in namespace["train_forecaster"].__code__.co_varnames
+    assert 400 < namespace["weekly_naive_mae"] < 700, "weekly naive one step ahead on 08's test weeks is about 514 MW"
+    X, Y = namespace["inputs_for"](namespace["first"], namespace["first"] + 5, True)
+    assert X.shape == (5, namespace["WINDOW"], 2) and Y.shape == (5, 1)
+    np.testing.assert_allclose(X[:, -1, 1], namespace["z"][namespace["first"] - namespace["WEEK"]
+                                                          + np.arange(5)], err_msg="the lag channel's last value "
+                               "is the weekly naive forecast of the target")
+
+
 def test_the_benchmark_finds_what_it_trains_in_the_notebooks():
     """bench/quality.py runs the notebooks' own training functions; what they read must come along.
 
