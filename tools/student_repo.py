@@ -29,10 +29,9 @@ README = """\
 # Recurrent Neural Networks and LSTMs, hands-on
 
 Jupyter notebooks that take you from the Elman cell to a sentiment LSTM and a
-forecaster. Each
-exercise gives instant feedback from the test cell below it, and is graded
-later against hidden cases. Everything runs on a laptop CPU; nothing is
-downloaded while you work.
+forecaster. Each exercise gives instant feedback from the test cell below it,
+and is graded later against hidden cases. Everything runs on a laptop CPU;
+nothing is downloaded while you work.
 
 ## Two commands
 
