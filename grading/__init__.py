@@ -39,7 +39,14 @@ def run(assignment, grade_id, func):
     registry = exercises.load(assignment)
     exercise, test = registry.test(grade_id)
     cases = hidden_cases(assignment).get(grade_id, [])
-    custom = getattr(module(assignment), "HIDDEN_CHECKS", {}).get(grade_id)
+    try:
+        custom = getattr(module(assignment), "HIDDEN_CHECKS", {}).get(grade_id)
+    except ModuleNotFoundError as err:
+        # The class grader ships this runner and the stored cases, not the instructor's modules
+        # (autograder/autograde.py, prepare_pristine): there, cells without HIDDEN_CHECKS still run.
+        if err.name != f"{__name__}.{exercises._module_name(assignment)}":
+            raise
+        custom = None
     if custom is not None:
         custom(func, cases, exercise)
     elif test.check is not None:
