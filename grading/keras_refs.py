@@ -39,3 +39,10 @@ def rnn_dense_param_count(input_dim, units, output_dim):
     model = keras.Sequential([keras.Input((None, input_dim)), keras.layers.SimpleRNN(units),
                               keras.layers.Dense(output_dim)])
     return int(model.count_params())
+
+
+# 07_sentiment_lstm: the expected padding is what Keras itself pads.
+def pad_sequences(seqs, maxlen, padding="pre", truncating="pre", value=0):
+    keras = _keras()
+    return np.asarray(keras.utils.pad_sequences(seqs, maxlen=maxlen, padding=padding, truncating=truncating,
+                                                value=value))

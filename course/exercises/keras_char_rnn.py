@@ -287,7 +287,7 @@ def check_model(exercise, func, case, aspects, dims="(N, T, V)"):
             outputs.append(out)
             batch = probe["input"].shape
             if list(out.shape) != list(probe["shape"]):
-                raise CheckFailed(f"the output of {what} for a batch of {batch[0]} sequences of length {batch[1]} "
+                raise CheckFailed(f"the output of {what} for a batch of {batch[0]} sequence{'s' if batch[0] != 1 else ''} of length {batch[1]} "
                                   f"has shape {_shape_text(out.shape)}, but it should be "
                                   f"{_shape_text(probe['shape'])} = {dims}.")
     if "softmax" in aspects:
