@@ -125,8 +125,13 @@ def build(assignment):
                 if reference is None and expected_fn is None:
                     cases.append({"label": label, "inputs": inputs})
                     continue
+                # A cell with its own expected values (EXPECTED) may store inputs that are not the
+                # function's parameters (a seed and a number of draws, say): its reference only runs
+                # when a stand-in table has to be recorded from it.
+                runner = reference if reference is not None and (expected_fn is None or exercise.uses) \
+                    else expected_fn
                 # mistakes are recognised in the visible cases, where the message teaches
-                case = _outputs(exercise, inputs, reference or expected_fn, expected_fn,
+                case = _outputs(exercise, inputs, runner, expected_fn,
                                 mistakes if kind == "visible" else {}, registry, grading.REFERENCES)
                 cases.append({"label": label, **case})
             if cases:

@@ -138,3 +138,9 @@ def stacked_lstm(X, layers, lstm_forward=None):
     for layer, weights in zip(model.layers, layers):
         layer.set_weights(list(weights))
     return _np(model(X.astype("float32")))
+
+# 07_sentiment_lstm: the expected padding is what Keras itself pads.
+def pad_sequences(seqs, maxlen, padding="pre", truncating="pre", value=0):
+    keras = _keras()
+    return np.asarray(keras.utils.pad_sequences(seqs, maxlen=maxlen, padding=padding, truncating=truncating,
+                                                value=value))

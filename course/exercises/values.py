@@ -147,7 +147,8 @@ def differences(got, expected, name="the result", rtol=1e-5, atol=1e-7, dims=Non
         bad = _argwhere(got != expected)
         if len(bad):
             index = tuple(int(i) for i in bad[0])
-            return name, (f"{name} is wrong at index {index}: got {got[index]!r}, expected {expected[index]!r} "
+            shown = [v.item() if hasattr(v, "item") else v for v in (got[index], expected[index])]  # 9, not np.int32(9)
+            return name, (f"{name} is wrong at index {index}: got {shown[0]!r}, expected {shown[1]!r} "
                           f"({len(bad)} of {expected.size} entries differ).")
         return None
     if isinstance(expected, tuple):
