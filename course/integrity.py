@@ -142,9 +142,23 @@ def make_guard():
     return restore
 
 
+def _preload_hidden_cases():
+    """Read the hidden cases of the notebook being graded before any of its cells runs.
+
+    nbgrader runs a notebook in its own folder, named after the assignment;
+    the instructors' ``grading`` package is there only while grading.
+    """
+    try:
+        import grading
+    except ImportError:
+        return
+    grading.preload(os.path.basename(os.getcwd()))
+
+
 def load_ipython_extension(ipython):
     """IPython entry point (``--InteractiveShellApp.extensions=course.integrity``)."""
     block_kernel_exits()
+    _preload_hidden_cases()
     restore = make_guard()
 
     def before_cell(info=None):

@@ -26,6 +26,16 @@ def module(assignment):
     return importlib.import_module(f"{__name__}.{exercises._module_name(assignment)}")
 
 
+def preload(assignment):
+    """Read an assignment's hidden cases now, before any student code runs in this process.
+
+    The grading kernel calls it at start (``course.integrity``), so a cell that later rewrites the
+    files of its copy of ``grading/`` changes nothing that is checked.
+    """
+    if (FIXTURES / f"{assignment}.json").is_file():
+        hidden_cases(assignment)
+
+
 def hidden_cases(assignment):
     """``{grade_id: [case, ...]}``: the stored hidden cases of an assignment."""
     if assignment not in _hidden:
@@ -41,6 +51,9 @@ def run(assignment, grade_id, func):
     # "(hidden)" in every case's label, so a message says which kind of case failed
     cases = [dict(case, label=case["label"] + " (hidden)") for case in hidden_cases(assignment).get(grade_id, [])]
     custom = getattr(module(assignment), "HIDDEN_CHECKS", {}).get(grade_id)
+    if not cases and test.hidden and (custom is not None or test.check is None):
+        raise AssertionError(f"The hidden cases of {grade_id} are missing: this cell cannot be graded "
+                             f"(the grader's stored cases for {assignment} were not found or were changed).")
     if custom is not None:
         custom(func, cases, exercise)
     elif test.check is not None:

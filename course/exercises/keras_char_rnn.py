@@ -16,6 +16,9 @@ import numpy as _np
 from . import CheckFailed, Exercise, Test, call, values
 
 ASSIGNMENT = "06_keras_char_rnn"
+#: For the README's notebook map.
+LEARN = "a character language model on Shakespeare in Keras, temperature sampling, bits per character"
+BUILDS_ON = "01"
 
 
 # ---------------------------------------------------------------- build_vocab

@@ -12,6 +12,9 @@ from . import CheckFailed, Exercise, Test, call, check_case, values
 from .keras_char_rnn import model_check
 
 ASSIGNMENT = "07_sentiment_lstm"
+#: For the README's notebook map.
+LEARN = "sentence classification with Embedding + LSTM, padding and masking, data leakage from duplicates, transfer to harder data"
+BUILDS_ON = "06"
 
 
 # ---------------------------------------------------------------- build_word_index

@@ -1,6 +1,6 @@
-# A cell overwrites the course's check helpers and a data file wherever it can find them: it only hurts its own Macbeth test.
+# A cell overwrites the course's check helpers and a data file wherever it can find them: the checks read stored cases, so it changes no mark.
 # kind: hostile
-# fails: test_make_windows_hidden
+# fails:
 # flags:
 # %% after make_windows
 import sys
