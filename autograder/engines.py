@@ -243,7 +243,8 @@ def slurm_cluster(args):
             settings = yaml.safe_load(args.slurm_config.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as err:
             raise SystemExit(f"--slurm-config {args.slurm_config}: {err}") from None
-        if not isinstance(settings, dict) or not isinstance(settings.get("jobqueue", {}).get("slurm", {}), dict):
+        slurm = settings.get("jobqueue") if isinstance(settings, dict) else None
+        if not isinstance(slurm, dict) or not isinstance(slurm.get("slurm"), dict):
             raise SystemExit(f"--slurm-config {args.slurm_config}: expected 'jobqueue: slurm: {{...}}' "
                              "(dask-jobqueue's configuration format)")
         dask.config.update(dask.config.config, settings, priority="new")
@@ -293,7 +294,7 @@ def open_engine(args, needed=True):
         client, label = Client(cluster), f"Slurm ({args.slurm_jobs} jobs, scheduler {cluster.scheduler_address})"
     else:
         try:
-            client = Client(args.dask_scheduler, timeout=30)
+            client = Client(args.dask_scheduler, timeout=min(30, args.dask_wait))
         except (OSError, TimeoutError) as err:
             raise SystemExit(f"cannot reach the Dask scheduler at {args.dask_scheduler}: {err}") from None
         label = args.dask_scheduler
