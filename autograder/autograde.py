@@ -348,6 +348,9 @@ def main(argv=None):
             protect=protect), sha))
 
     by_worker = collections.Counter()
+    # What this process itself spends (make bench's scale part reads these): before the
+    # first job, and on each result (gradebook, feedback, state), apart from waiting.
+    timings = {"prepare_s": round(time.time() - started, 2), "coordinator_s": 0.0}
     with engines.open_engine(args, needed=bool(jobs)) as engine:
         print(f"{len(submissions)} submissions: {len(jobs)} to grade on {engine.describe(len(jobs))}, "
               f"{len(submissions) - len(jobs)} unchanged since the last run")
@@ -358,6 +361,7 @@ def main(argv=None):
             progress = tqdm(total=len(jobs), unit="submission", file=sys.stderr, dynamic_ncols=True)
         recorded = set()
         for job, sha, result in engine.results(jobs, paths):
+            handling = time.time()
             key = f"{job.assignment}/{job.student}"
             if key in recorded:          # an engine yields each job once; never count one twice
                 continue
@@ -377,13 +381,16 @@ def main(argv=None):
             if progress:
                 progress.set_postfix_str(f"{job.student}/{job.assignment}", refresh=False)
                 progress.update(1)
+            timings["coordinator_s"] += time.time() - handling
         if progress:
             progress.close()
+        timings["dispatch_s"] = engine.dispatch_s
 
     write_csv(paths, entries)
     engine_name = args.dask_scheduler or ("slurm" if args.slurm else "local")
     _write_json_atomically(paths.report, {"seconds": round(time.time() - started, 2), "jobs": args.jobs,
-                                          "engine": engine_name, "graded_now": len(jobs), "submissions": entries})
+                                          "engine": engine_name, "graded_now": len(jobs), "submissions": entries,
+                                          "timings": {k: round(v, 3) for k, v in timings.items()}})
     print()
     print_table(entries)
     if by_worker:

@@ -24,6 +24,7 @@ import io
 import socket
 import sys
 import tarfile
+import time
 from pathlib import Path
 
 from .worker import grade
@@ -73,6 +74,8 @@ def failed(job, note, worker=None):
 
 class LocalEngine:
     """Jobs in threads of this process, each grading in its own subprocesses."""
+
+    dispatch_s = 0.0          # nothing to send
 
     def __init__(self, jobs):
         self.jobs = jobs
@@ -134,6 +137,7 @@ class DaskEngine:
         self.client, self.cluster = client, cluster
         self.label = label or client.scheduler.address
         self.plugin = None
+        self.dispatch_s = 0.0     # bundling the course, registering it, submitting the jobs
 
     def describe(self, count):
         info = self.client.scheduler_info()
@@ -150,6 +154,7 @@ class DaskEngine:
         pairs = list(pairs)
         if not pairs:
             return
+        started = time.time()
         # The worker-side code goes by value: a worker needs the environment, not a checkout.
         cloudpickle.register_pickle_by_value(dask_task)
         pristine = pairs[0][0].pristine
@@ -172,6 +177,7 @@ class DaskEngine:
             future = self.client.submit(task, spec, files, self.plugin, pure=False,
                                         key=f"grade-{job.assignment}-{job.student}-{sha[:12]}")
             futures[future] = (job, sha)
+        self.dispatch_s = round(time.time() - started, 3)
         done = set()
         for future in as_completed(list(futures)):
             job, sha = futures[future]
