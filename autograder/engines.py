@@ -25,6 +25,7 @@ import socket
 import sys
 import tarfile
 import time
+import uuid
 from pathlib import Path
 
 from .worker import grade
@@ -172,10 +173,10 @@ class DaskEngine:
             except OSError as err:
                 yield job, sha, failed(job, f"could not read the submission: {err}")
                 continue
-            # pure=False: a resubmitted identical notebook is graded again, not served from memory;
-            # the key names the submission (dashboards, logs, the test that kills a worker).
-            future = self.client.submit(task, spec, files, self.plugin, pure=False,
-                                        key=f"grade-{job.assignment}-{job.student}-{sha[:12]}")
+            # The key names the submission (dashboards, logs); its random tail keeps a task that a
+            # killed run left on the scheduler from standing in for this run's.
+            future = self.client.submit(task, spec, files, self.plugin,
+                                        key=f"grade-{job.assignment}-{job.student}-{uuid.uuid4().hex[:12]}")
             futures[future] = (job, sha)
         self.dispatch_s = round(time.time() - started, 3)
         done = set()
