@@ -98,17 +98,25 @@ def grading_processes(folder):
     return found
 
 
+def student_being_graded(folder):
+    """The student whose submission ``nbgrader autograde`` is grading in a worker's folder now, or None."""
+    for process in grading_processes(folder):
+        command = " ".join(process["cmdline"] or [])
+        if "nbgrader" in command and "autograde" in command:
+            # the scratch folder is <local dir>/.../course-grading/<student>--<assignment>-<random>/job
+            scratch = [part for part in process["cwd"].split(os.sep) if f"--{ASSIGNMENT}-" in part][0]
+            return scratch.split(f"--{ASSIGNMENT}-")[0]
+    return None
+
+
 def wait_for_a_grading(cluster, deadline_s=300):
     """``(worker name, student)`` of a worker that is running nbgrader on a submission now."""
     deadline = time.time() + deadline_s
     while time.time() < deadline:
         for name in cluster.workers:
-            running = [p for p in grading_processes(cluster.folder / name)
-                       if "nbgrader" in " ".join(p["cmdline"] or []) and "autograde" in " ".join(p["cmdline"] or [])]
-            if running:
-                # the scratch folder is <local dir>/.../course-grading/<student>--<assignment>-<random>/job
-                scratch = [part for part in running[0]["cwd"].split(os.sep) if f"--{ASSIGNMENT}-" in part][0]
-                return name, scratch.split(f"--{ASSIGNMENT}-")[0]
+            student = student_being_graded(cluster.folder / name)
+            if student:
+                return name, student
         time.sleep(0.2)
     raise TimeoutError("no worker started grading")
 
@@ -161,9 +169,10 @@ def test_a_worker_killed_mid_job_loses_nothing_and_counts_nothing_twice(cluster,
                                env=runner.tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                start_new_session=True)
     try:
-        victim, student = wait_for_a_grading(cluster)
+        victim, _ = wait_for_a_grading(cluster)
         time.sleep(2)                      # the kernel is up and running the notebook
-        assert grading_processes(cluster.folder / victim)
+        student = student_being_graded(cluster.folder / victim)
+        assert student, f"{victim} finished grading within 2 s"
         cluster.kill_worker(victim)
         deadline = time.time() + 15
         while grading_processes(cluster.folder / victim) and time.time() < deadline:
