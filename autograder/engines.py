@@ -22,7 +22,6 @@ import contextlib
 import hashlib
 import io
 import socket
-import sys
 import tarfile
 import time
 import uuid
@@ -56,7 +55,7 @@ def add_arguments(parser):
     group.add_argument("--slurm-prologue", action="append", metavar="COMMAND",
                        help="shell line run before the worker starts, e.g. 'source ~/course/.venv/bin/activate' "
                             "(repeatable)")
-    group.add_argument("--slurm-python", help="the Python that runs the worker (default: this one)")
+    group.add_argument("--slurm-python", help="the Python that runs the worker (default: this one, as on the login node)")
     group.add_argument("--slurm-local-directory", help="node-local scratch for the workers, e.g. $TMPDIR")
     group.add_argument("--slurm-scheduler-host", metavar="HOST",
                        help="address the scheduler (in this process) listens on, one the compute nodes can reach")
@@ -259,7 +258,6 @@ def slurm_cluster(args):
                if getattr(args, f"slurm_{name}") is not None}
     if args.slurm_prologue:
         options["job_script_prologue"] = args.slurm_prologue
-    options.setdefault("python", dask.config.get("jobqueue.slurm.python", None) or sys.executable)
     if args.slurm_interface:
         options["interface"] = args.slurm_interface
     for name in ("cores", "memory"):
