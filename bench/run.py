@@ -166,8 +166,12 @@ def markdown(results):
 
 def scale_markdown(scale):
     """The scale part's table and projection (README, "Grading a large class")."""
+    m = scale.get("machine", {})
     lines = [f"Scale: a class of {scale['students']} submissions of `{scale['assignment']}` graded with `--force` "
-             f"(grades identical on every engine: {'yes' if scale['grades_identical'] else 'NO'}).", "",
+             f"(grades identical on every engine: {'yes' if scale['grades_identical'] else 'NO'}), measured on "
+             f"{m.get('cpu', '?')}, {m.get('cores', '?')} cores, load {m.get('load_at_start', '?')} at the start"
+             f"{' (other work was running: rough figures)' if (m.get('load_at_start') or 0) >= 1.5 else ''}; "
+             "the cluster's scheduler and workers share these cores with the grader.", "",
              "| engine (this machine) | wall | per submission | submissions per hour | per worker per hour "
              "| coordinator per submission |",
              "|---|---:|---:|---:|---:|---:|"]
@@ -218,7 +222,8 @@ def main(argv=None):
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
 
     results = json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.is_file() else {}
-    results["machine"] = machine()
+    if set(parts) - {"scale"}:
+        results["machine"] = machine()     # the header's machine; the scale part records its own
     log = lambda text: print(text, flush=True)  # noqa: E731
     for part in parts:
         start = time.time()
@@ -230,7 +235,8 @@ def main(argv=None):
         elif part == "class":
             results["class"] = run_class(log, args.students, args.jobs)
         elif part == "scale":
-            results["scale"] = run_scale(log, args.scale_students, results.get("grading", {}).get("per_notebook"))
+            results["scale"] = dict(run_scale(log, args.scale_students, results.get("grading", {}).get("per_notebook")),
+                                    machine=machine())
         else:
             results["quality"] = run_quality(log, args.seeds)
         log(f"== {part} took {time.time() - start:.0f} s")
