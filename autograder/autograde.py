@@ -4,7 +4,8 @@
 
 Each (student, assignment) submission is graded by real ``nbgrader
 autograde`` in a private scratch folder (``autograder.worker``), several at a
-time (``--jobs``, default the number of cores). This process alone writes the
+time (``--jobs``, default the number of cores), or on a Dask cluster
+(``--dask-scheduler``, ``--slurm``: ``autograder.engines``). This process alone writes the
 class gradebook (``autograder/gradebook.db``), one submission at a time, so the
 SQLite database never sees two writers. Afterwards:
 
