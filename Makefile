@@ -23,6 +23,7 @@ help:
 	@echo "make student-repo    write build/student/: what students receive (no solutions, hidden cases or samples)"
 	@echo "make samples         copy the sample submissions into autograder/submitted/"
 	@echo "make autograde       grade everything in autograder/submitted/ (JOBS=N at a time), export grades and feedback"
+	@echo "                     ARGS=\"--dask-scheduler tcp://HOST:8786\" grades on a Dask cluster, ARGS=\"--slurm ...\" on Slurm (README)"
 	@echo "make bench           run times, peak memory, grading cost, time to quality vs the lecture (bench/results.json, README table)"
 	@echo "make test            run the whole test suite (notebooks, nbgrader loop, package, browser)"
 	@echo "make test-browser    JupyterLab in headless Chromium: every notebook as student and instructor"

@@ -1,6 +1,6 @@
 """make bench: the figures learners and instructors feel, in one command.
 
-    python -m bench.run [--only notebooks,grading,class,quality] [--seeds 3] [--jobs N] [--students 40]
+    python -m bench.run [--only notebooks,grading,class,quality,scale] [--seeds 3] [--jobs N] [--students 40]
 
 1. notebooks: each solution notebook top to bottom at the full (student)
    budget, fresh kernel, wall time and peak memory; three runs of a notebook
@@ -9,7 +9,10 @@
    (three runs), and the floor: starting a kernel and importing TensorFlow;
 3. class: a synthetic class graded with one job and in parallel;
 4. quality: time to quality of our notebooks' models against the original
-   lecture's recipes (``bench/quality.py``), median over seeds.
+   lecture's recipes (``bench/quality.py``), median over seeds;
+5. scale: a small class on the local pool and on a Dask cluster of 1 and 2
+   workers on this machine, the coordinator's overhead, and a projection for
+   500 students x 7 notebooks (``bench/scale.py``).
 
 Writes ``bench/results.json`` (a part that is not re-run keeps its last
 figures) and ``bench/results.md``, and puts that table into README.md between
@@ -30,7 +33,7 @@ from bench.common import ASSIGNMENTS, machine, summary  # noqa: E402
 RESULTS_JSON = ROOT / "bench" / "results.json"
 RESULTS_MD = ROOT / "bench" / "results.md"
 README = ROOT / "README.md"
-PARTS = ("notebooks", "grading", "class", "quality")
+PARTS = ("notebooks", "grading", "class", "quality", "scale")
 MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 # The targets the figures are read against (issue tracker: make bench).
@@ -72,6 +75,12 @@ def run_quality(log, seeds):
     from bench.quality import bench_chars, bench_sentiment, summarise
 
     return summarise(bench_chars(range(seeds), log=log), bench_sentiment(range(seeds), log=log))
+
+
+def run_scale(log, students, per_notebook):
+    from bench.scale import scale_bench
+
+    return scale_bench(students, ASSIGNMENTS[0], per_notebook, log=log)
 
 
 def _fmt(summary_or_none, digits=0, unit=" s"):
@@ -150,7 +159,42 @@ def markdown(results):
     if chars or sentiment:
         lines += ["", "Training seconds exclude the benchmark's own evaluations; medians over "
                   f"{len((chars or sentiment)['runs'])} seeds."]
+    if results.get("scale"):
+        lines += [""] + scale_markdown(results["scale"])
     return "\n".join(lines) + "\n"
+
+
+def scale_markdown(scale):
+    """The scale part's table and projection (README, "Grading a large class")."""
+    m = scale.get("machine", {})
+    lines = [f"Scale: a class of {scale['students']} submissions of `{scale['assignment']}` graded with `--force` "
+             f"(grades identical on every engine: {'yes' if scale['grades_identical'] else 'NO'}), measured on "
+             f"{m.get('cpu', '?')}, {m.get('cores', '?')} cores, load {m.get('load_at_start', '?')} at the start"
+             f"{' (other work was running: rough figures)' if (m.get('load_at_start') or 0) >= 1.5 else ''}; "
+             "the cluster's scheduler and workers share these cores with the grader.", "",
+             "| engine (this machine) | wall | per submission | submissions per hour | per worker per hour "
+             "| coordinator per submission |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for run in scale["runs"]:
+        lines.append(f"| {run['label']} | {run['wall_s']:.0f} s | {run['per_submission_s']:.1f} s | "
+                     f"{run['throughput_per_hour']:.0f} | {run['throughput_per_worker_per_hour']:.0f} | "
+                     f"{run['coordinator_per_submission_s'] * 1000:.0f} ms |")
+    projection = scale["projection"]
+    dask_runs = [r for r in scale["runs"] if r["label"].startswith("dask")]
+    lines += ["", f"The coordinator prepares a run in {dask_runs[0]['prepare_s']:.1f} s and dispatches it "
+              f"(course bundle, job submission) in {max(r['dispatch_s'] or 0 for r in dask_runs):.1f} s; "
+              f"it handles each result in {projection['coordinator_per_submission_s'] * 1000:.0f} ms, so one "
+              f"coordinator keeps up with about {projection['coordinator_bound_workers']} workers.", "",
+              f"| {projection['students']} students x {projection['notebooks']} notebooks "
+              f"({projection['students'] * projection['notebooks']:,} gradings) on | hours | bound by |",
+              "|---|---:|---|"]
+    for row in projection["rows"]:
+        lines.append(f"| {row['workers']} worker{'s' if row['workers'] > 1 else ''} | {row['hours']:.1f} | "
+                     f"{row['bound']} |")
+    lines += ["", f"Projected from {projection['per_submission_s']:.1f} s per submission of 01 on one Dask worker "
+              f"(notebook factors {', '.join(f'{f:g}' for f in projection['notebook_factors'])}); assumptions: "
+              f"{projection['assumptions']}."]
+    return lines
 
 
 def update_readme(table):
@@ -168,6 +212,7 @@ def main(argv=None):
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--students", type=int, default=40)
+    parser.add_argument("--scale-students", type=int, default=12, help="class size of the scale part (default 12)")
     args = parser.parse_args(argv)
     parts = [p.strip() for p in args.only.split(",") if p.strip()]
     unknown = sorted(set(parts) - set(PARTS))
@@ -177,7 +222,8 @@ def main(argv=None):
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
 
     results = json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.is_file() else {}
-    results["machine"] = machine()
+    if set(parts) - {"scale"}:
+        results["machine"] = machine()     # the header's machine; the scale part records its own
     log = lambda text: print(text, flush=True)  # noqa: E731
     for part in parts:
         start = time.time()
@@ -188,6 +234,9 @@ def main(argv=None):
             results["grading"] = run_grading(log)
         elif part == "class":
             results["class"] = run_class(log, args.students, args.jobs)
+        elif part == "scale":
+            results["scale"] = dict(run_scale(log, args.scale_students, results.get("grading", {}).get("per_notebook")),
+                                    machine=machine())
         else:
             results["quality"] = run_quality(log, args.seeds)
         log(f"== {part} took {time.time() - start:.0f} s")
