@@ -1,4 +1,4 @@
-"""Feedback after manual grading, through nbgrader's real exchange: ``make feedback``.
+"""Feedback after manual grading through nbgrader's real exchange (``make feedback``), and ``make export``.
 
 A throw-away course with its own exchange folder: ``nbgrader
 release_assignment``; two students fetch it and hand in the instructor's
@@ -11,8 +11,13 @@ and releases it with ``nbgrader release_feedback``; ``nbgrader
 fetch_feedback`` gets it back on the student's side. Checked: the manual
 score and comment reach the page, the total counts them, the late student
 loses the configured share of the points, grading one student again keeps the
-manual score, and no page shows hidden test code.
+manual score, and no page shows hidden test code. A third student hands in
+a sample bug on time; ``python -m autograder.export`` then writes nbgrader's
+CSV, the LMS CSV (one row per student, the id column as asked) and the class
+report, whose failure shares and messages must match the sample's declared
+failures.
 """
+import csv
 import datetime
 import shutil
 import subprocess
@@ -23,7 +28,7 @@ import nbformat
 import pytest
 
 from autograder import runner
-from autograder.samples import autograded_cells, solved_notebook
+from autograder.samples import autograded_cells, build_submission, list_samples, solved_notebook
 from conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -68,8 +73,7 @@ def submit_as(home, exchange, student, notebook):
 
 def grade_class(root, *extra):
     result = subprocess.run(
-        [sys.executable, "-m", "autograder.autograde", "--root", str(root), "--jobs", "2", "--no-progress",
-         "--cell-timeout", "60", *extra],
+        [sys.executable, "-m", "autograder.autograde", "--root", str(root), "--jobs", "2", "--no-progress", *extra],
         cwd=ROOT, env=runner.tool_env(), capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return result.stdout
@@ -92,8 +96,10 @@ def course(tmp_path_factory):
     release_nb = nbformat.read(str(ROOT / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"), 4)
     source_nb = nbformat.read(str(ROOT / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"), 4)
     solved = solved_notebook(release_nb, source_nb)
+    bug = next(s for s in list_samples(ASSIGNMENT) if s.kind == "bug" and s.fails and s.fails != ["*"])
     nbgrader_in(root, exchange, "release_assignment", ASSIGNMENT)
     submit_as(base / "ontime", exchange, "ontime", solved)
+    submit_as(base / "buggy", exchange, "buggy", build_submission(bug, release_nb, source_nb))
     # the due date falls between the two hand-ins, so the exchange's own timestamps decide
     time.sleep(1.1)
     due = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
@@ -105,7 +111,7 @@ def course(tmp_path_factory):
     nbgrader_in(root, exchange, "collect", ASSIGNMENT)
     grade_class(root)
     return {"root": root, "exchange": exchange, "base": base, "source_nb": source_nb,
-            "tests": autograded_cells(source_nb)}
+            "tests": autograded_cells(source_nb), "bug": bug}
 
 
 def page(course, student):
@@ -127,7 +133,7 @@ def give_manual_score(root, student, score, comment):
 
 
 def test_collect_brought_the_exchange_files(course):
-    for student in ("ontime", "late"):
+    for student in ("ontime", "late", "buggy"):
         folder = course["root"] / "autograder" / "submitted" / student / ASSIGNMENT
         assert (folder / "timestamp.txt").is_file() and (folder / "submission_secret.txt").is_file()
 
@@ -182,7 +188,49 @@ def test_grading_one_student_again_keeps_the_manual_score(course):
 def test_no_page_shows_hidden_test_code(course):
     hidden = hidden_test_lines(course["source_nb"])
     assert hidden, "the source notebook should have hidden tests"
-    for student in ("ontime", "late"):
+    for student in ("ontime", "late", "buggy"):
         text = page(course, student)
         assert "HIDDEN TESTS" not in text and "Traceback" not in text
         assert not [line for line in hidden if line in text], student
+
+
+def export(course, *extra):
+    result = subprocess.run([sys.executable, "-m", "autograder.export", "--root", str(course["root"]), *extra],
+                            cwd=ROOT, env=runner.tool_env(), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result.stdout
+
+
+def test_export_writes_nbgrader_and_lms_csvs(course):
+    export(course, "--id-column", "SIS Login ID", "--points-row")
+    folder = course["root"] / "autograder"
+    with open(folder / "nbgrader_grades.csv", newline="") as f:
+        nbgrader_rows = {r["student_id"]: r for r in csv.DictReader(f)}
+    assert set(nbgrader_rows) == {"ontime", "late", "buggy"}
+    with open(folder / "lms_grades.csv", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["SIS Login ID", ASSIGNMENT]
+    full = sum(course["tests"].values())
+    written = float(next(c.metadata["nbgrader"]["points"] for c in course["source_nb"].cells
+                         if c.metadata.get("nbgrader", {}).get("grade_id") == WRITTEN))
+    assert rows[1] == ["Points Possible", f"{full + written:g}"]
+    scores = {r[0]: float(r[1]) for r in rows[2:]}
+    lost = sum(course["tests"][t] for t in course["bug"].fails)
+    # ontime: full tests + the manual 2.0 (the last manual score given); late: full less a quarter
+    assert scores == {"ontime": full + 2.0, "late": full - 0.25 * full, "buggy": full - lost}
+    for student, score in scores.items():
+        assert float(nbgrader_rows[student]["score"]) == pytest.approx(score)
+
+
+def test_class_report_shows_pictures_and_the_failing_tests(course):
+    export(course)
+    text = (course["root"] / "autograder" / "report.html").read_text()
+    assert text.count("src='data:image/png;base64,") == 2   # a score histogram and a failure chart
+    for grade_id in course["tests"]:
+        row = text.split(f"<tr><td>{grade_id}</td>")[1].split("</tr>")[0]
+        if grade_id in course["bug"].fails:
+            assert "33% (1 of 3)" in row and "Error" in row, row
+        else:
+            assert "0% (0 of 3)" in row, row
+    hidden = hidden_test_lines(course["source_nb"])
+    assert not [line for line in hidden if line in text]
