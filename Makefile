@@ -124,7 +124,8 @@ test-fast:
 
 clean:
 	rm -rf autograder/submitted autograder/autograded autograder/feedback autograder/gradebook.db \
-	       autograder/grades.csv autograder/report.json autograder/state.json autograder/.work \
+	       autograder/grades.csv autograder/lms_grades.csv autograder/nbgrader_grades.csv \
+	       autograder/report.html autograder/report.json autograder/state.json autograder/.work \
 	       .pytest_cache artifacts
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
 	@echo "removed the grading workspace and caches (.venv kept; rm -rf .venv to remove it)"

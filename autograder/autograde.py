@@ -178,7 +178,6 @@ def record_in_gradebook(paths, result):
     import warnings
 
     from nbgrader.api import Gradebook
-
     from nbgrader.utils import parse_utc
 
     stamp = paths.submitted / result["student"] / result["assignment"] / "timestamp.txt"

@@ -7,8 +7,9 @@ test's score or left comments) in the formgrader, this rebuilds
 ``autograder/feedback/<student>/<assignment>/<assignment>.html`` from the
 gradebook: every test's points and failure message (read from the autograded
 notebook, as ``autograder.feedback`` does: never test code), the written
-answers' scores and comments, the late penalty and the total. ``make
-autograde`` writes the same pages through ``write_page``.
+answers' scores and comments, the late penalty (recomputed from the score
+as it is now) and the total. ``make autograde`` writes the same pages
+through ``write_page``.
 
 The page goes where ``nbgrader release_feedback`` looks for it (nbgrader's
 ``feedback_directory``), next to the ``timestamp.txt`` and
@@ -69,6 +70,10 @@ def write_page(paths, student, assignment, notes, graded=True):
     with Gradebook(paths.db_url) as gradebook, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
+            # the late penalty is a share of the score, which manual grading may have changed
+            courseconfig.apply_deadlines(gradebook, assignment, gradebook.find_submission(assignment, student),
+                                         courseconfig.deadlines(paths.root))
+            gradebook.db.commit()
             grades, comments, late = gradebook_view(gradebook, student, assignment)
         except MissingEntry:
             grades = None

@@ -185,6 +185,14 @@ def test_grading_one_student_again_keeps_the_manual_score(course):
     assert f"{WRITTEN}</b>: 2 / " in text and "Regraded comment." in text
 
 
+def test_the_late_penalty_follows_the_manual_score(course):
+    root = course["root"]
+    give_manual_score(root, "late", 2.0, "Good, but late.")
+    feedback_pages(root, course["exchange"], "-s", "late")
+    full = sum(course["tests"].values())
+    assert f"{0.25 * (full + 2.0):g} points</b> late penalty" in page(course, "late")
+
+
 def test_no_page_shows_hidden_test_code(course):
     hidden = hidden_test_lines(course["source_nb"])
     assert hidden, "the source notebook should have hidden tests"
@@ -216,8 +224,8 @@ def test_export_writes_nbgrader_and_lms_csvs(course):
     assert rows[1] == ["Points Possible", f"{full + written:g}"]
     scores = {r[0]: float(r[1]) for r in rows[2:]}
     lost = sum(course["tests"][t] for t in course["bug"].fails)
-    # ontime: full tests + the manual 2.0 (the last manual score given); late: full less a quarter
-    assert scores == {"ontime": full + 2.0, "late": full - 0.25 * full, "buggy": full - lost}
+    # ontime, late: full tests + the manual 2.0 given above; late loses a quarter of that
+    assert scores == {"ontime": full + 2.0, "late": 0.75 * (full + 2.0), "buggy": full - lost}
     for student, score in scores.items():
         assert float(nbgrader_rows[student]["score"]) == pytest.approx(score)
 

@@ -21,7 +21,10 @@ Playwright, as in ``tests/browser/``) plays four people:
    messages are the ones their submission earns (counted from the notebook's
    points and the sample's declared failures, not from the grader), ada's
    manual score and comment are there, and no line of the hidden tests;
-5. a student gets 403/404 for the formgrader and for another student's files.
+5. the instructor's Course List finds the formgrader service (the hub's
+   roles) and its panel shows inside the service's JupyterLab (its
+   frame-ancestors setting);
+6. a student gets 403/404 for the formgrader and for another student's files.
 
 Everything is stopped by process id at the end (``hubsession``), and the
 last test checks nothing is left. Screenshots, the hub's log and the time of
@@ -288,6 +291,25 @@ def test_instructor_collects_grades_and_scores_the_written_answer(loop):
                         f"ARGS=--root {course} --release")
     released = list((loop["base"] / "exchange" / COURSE_ID / "feedback").glob("*.html"))
     assert len(released) == len(STUDENTS)
+
+
+def test_instructor_course_list_and_formgrader_panel(loop):
+    """The hub's roles let the Course List find the service, and the service's CSP lets its panel show."""
+    with step("instructor: Course List in JupyterLab finds the formgrader service"):
+        page = open_lab(loop, INSTRUCTOR)
+        page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+        page.locator(".lm-Menu-itemLabel", has_text="Course List").click()
+        link = page.locator(f"#nbgrader-course-list a[href*='/services/{COURSE_ID}']")
+        link.first.wait_for(timeout=TIMEOUT_MS)
+        shot(page, "08_instructor_course_list")
+    with step("instructor: the formgrader panel inside the service's JupyterLab"):
+        page.goto(f"{loop['hub'].url}/services/{COURSE_ID}/lab")
+        page.wait_for_selector(".lm-MenuBar-itemLabel:text-is('Nbgrader')", timeout=TIMEOUT_MS)
+        page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+        page.locator(".lm-Menu-itemLabel", has_text="Formgrader").first.click()
+        # blank when the frame is refused (JupyterHub 4.1+ sends frame-ancestors 'none' by default)
+        page.frame_locator("iframe").locator("text=Manage Assignments").first.wait_for(timeout=TIMEOUT_MS)
+        shot(page, "09_formgrader_panel_in_jupyterlab")
 
 
 def expected_points(loop, student):
