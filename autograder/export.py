@@ -69,6 +69,9 @@ def main(argv=None):
         parser.error("--id-column must not be empty")
 
     paths = Paths(args.root)
+    if paths.db_url.startswith("sqlite:") and not paths.gradebook.is_file():
+        print(f"no gradebook at {paths.gradebook}: run `make autograde` first")
+        return 1
     nbgrader_csv = paths.autograder / "nbgrader_grades.csv"
     lms_csv = paths.autograder / "lms_grades.csv"
     runner.nbgrader(paths.root, "export", f"--to={nbgrader_csv}")

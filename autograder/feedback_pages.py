@@ -123,6 +123,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     paths = Paths(args.root)
+    if paths.db_url.startswith("sqlite:") and not paths.gradebook.is_file():
+        print(f"no gradebook at {paths.gradebook}: run `make autograde` first")
+        return 1
     state = _load_json(paths.state, {"submissions": {}})
     found = submissions_in_gradebook(paths.db_url, args.assignment, args.student)
     if not found:

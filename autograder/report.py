@@ -73,6 +73,7 @@ def score_histogram(name, scores, maximum):
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import matplotlib.ticker  # noqa: F401  (integer counts on the y axis)
 
     figure, axes = plt.subplots(figsize=(6, 2.6))
     bins = min(20, max(5, int(maximum) + 1))
@@ -81,6 +82,7 @@ def score_histogram(name, scores, maximum):
         median = statistics.median(scores)
         axes.axvline(median, color="#a11", linestyle="--", label=f"median {median:g}")
         axes.legend(loc="upper left")
+    axes.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     axes.set_xlabel(f"points (of {maximum:g})")
     axes.set_ylabel("submissions")
     axes.set_title(f"{name}: scores of {len(scores)} submissions")
