@@ -23,7 +23,6 @@ import argparse
 import shutil
 import sys
 import warnings
-from pathlib import Path
 
 import nbformat
 
