@@ -187,6 +187,8 @@ def log_in(state, user):
     page.fill("#username_input", user)
     page.fill("#password_input", PASSWORD)
     page.click("#login_submit")
+    # logged in once the hub has set its cookie and sent the browser on (to the user's server)
+    page.wait_for_url(lambda url: "/hub/login" not in url, timeout=TIMEOUT_MS)
     state["pages"][user] = page
     return page
 
