@@ -12,7 +12,7 @@ ASSIGNMENTS := $(sort $(notdir $(wildcard source/0*)))
 PORT ?= 8888
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help install lab lab-instructor checks release student-repo strip samples autograde bench test test-fast test-browser screenshots clean
+.PHONY: help install lab lab-instructor checks release student-repo strip samples autograde feedback export hub hub-install bench test test-fast test-browser test-hub screenshots clean
 
 help:
 	@echo "make install         create .venv with the pinned dependencies and the course package"
@@ -24,8 +24,12 @@ help:
 	@echo "make samples         copy the sample submissions into autograder/submitted/"
 	@echo "make autograde       grade everything in autograder/submitted/ (JOBS=N at a time), export grades and feedback"
 	@echo "                     ARGS=\"--dask-scheduler tcp://HOST:8786\" grades on a Dask cluster, ARGS=\"--slurm ...\" on Slurm (README)"
+	@echo "make feedback        rebuild feedback pages from the gradebook (manual grades too); ARGS=\"--release\" publishes them"
+	@echo "make export          grades for an LMS: nbgrader's CSV and one row per student (autograder/lms_grades.csv), autograder/report.html"
+	@echo "make hub             the course on a JupyterHub for a class (deploy/hub/, README: Run the course for a class)"
 	@echo "make bench           run times, peak memory, grading cost, time to quality vs the lecture (bench/results.json, README table)"
 	@echo "make test            run the whole test suite (notebooks, nbgrader loop, package, browser)"
+	@echo "make test-hub        the whole class loop on a hub in headless Chromium (release, submit, grade, feedback)"
 	@echo "make test-browser    JupyterLab in headless Chromium: every notebook as student and instructor"
 	@echo "make screenshots     refresh docs/screenshots/ (the README's widget images) from the browser test"
 	@echo "make clean           remove the grading workspace and caches (keeps .venv)"
@@ -71,13 +75,33 @@ samples:
 autograde:
 	$(BIN)/python -m autograder.autograde --jobs $(JOBS) $(ARGS)
 
+# After manual grading in the formgrader: pages from the gradebook, where release_feedback looks.
+feedback:
+	$(BIN)/python -m autograder.feedback_pages $(ARGS)
+
+export:
+	$(BIN)/python -m autograder.export $(ARGS)
+
+# configurable-http-proxy, JupyterHub's proxy, from npm at the version package-lock.json pins
+HUB_PROXY := deploy/hub/node_modules/.bin/configurable-http-proxy
+$(HUB_PROXY): deploy/hub/package.json deploy/hub/package-lock.json
+	npm ci --prefix deploy/hub --no-audit --no-fund --loglevel=error
+	@touch $@
+
+hub-install: $(HUB_PROXY)
+
+# ARGS="--accounts system --exchange /srv/nbgrader/exchange --ip 0.0.0.0" on a server (README)
+hub: $(HUB_PROXY)
+	$(BIN)/python deploy/hub/launch.py $(ARGS)
+
 # About 45 minutes on 2 cores; ARGS="--only quality --seeds 1" runs one part.
 bench:
 	$(BIN)/python -m bench.run --jobs $(JOBS) $(ARGS)
 
 test:
-	$(BIN)/python -m pytest -n 2 --dist loadfile --ignore=tests/browser tests
+	$(BIN)/python -m pytest -n 2 --dist loadfile --ignore=tests/browser --ignore=tests/hub tests
 	$(MAKE) --no-print-directory test-browser
+	$(MAKE) --no-print-directory test-hub
 	@echo "make test: all tests passed"
 
 # JupyterLab from .venv driven by Debian's Chromium (apt-get install chromium;
@@ -88,6 +112,13 @@ test-browser:
 	  cat artifacts/browser/timings.txt 2>/dev/null; \
 	  echo "what was checked: artifacts/browser/checked.txt, screenshots: artifacts/browser/*.png"; exit $$status
 
+# A hub on loopback, four users in Chromium, the whole grading loop; artifacts/hub/.
+test-hub: $(HUB_PROXY)
+	@rm -f artifacts/hub/timings.txt
+	@$(BIN)/python -m pytest -q tests/hub; status=$$?; \
+	  cat artifacts/hub/timings.txt 2>/dev/null; \
+	  echo "screenshots: artifacts/hub/*.png, logs: artifacts/hub/*.log"; exit $$status
+
 screenshots:
 	COURSE_SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/browser -k "student_notebooks"
 	@ls -l docs/screenshots/*.png
@@ -97,7 +128,8 @@ test-fast:
 
 clean:
 	rm -rf autograder/submitted autograder/autograded autograder/feedback autograder/gradebook.db \
-	       autograder/grades.csv autograder/report.json autograder/state.json autograder/.work \
+	       autograder/grades.csv autograder/lms_grades.csv autograder/nbgrader_grades.csv \
+	       autograder/report.html autograder/report.json autograder/state.json autograder/.work \
 	       .pytest_cache artifacts
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
 	@echo "removed the grading workspace and caches (.venv kept; rm -rf .venv to remove it)"

@@ -23,6 +23,11 @@ c.CourseDirectory.autograded_directory = os.path.join("autograder", "autograded"
 c.CourseDirectory.feedback_directory = os.path.join("autograder", "feedback")
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(COURSE_ROOT, "autograder", "gradebook.db")
 
+# nbgrader's exchange, where release_assignment, submit, collect and
+# release_feedback meet on a shared machine (deploy/hub/launch.py creates it
+# and passes its path; nbgrader's own default otherwise).
+c.Exchange.root = os.environ.get("COURSE_EXCHANGE_ROOT", "/srv/nbgrader/exchange")
+
 # Only the notebook itself is an assignment file; data comes from data/.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.egg-info"]
 
@@ -50,3 +55,12 @@ c.Execute.extra_arguments = [
 # Students see these stubs where the solutions were.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Due dates (UTC) and the late penalty: a share of the submission's points per
+# started day late, at most max_penalty. The class grader writes the due dates
+# into the gradebook and each late notebook's penalty (autograder/courseconfig.py),
+# so the formgrader, `make export` and the feedback all show them. Lateness is
+# counted from the exchange's timestamp (`nbgrader submit` writes it).
+c.CourseDeadlines.due = {}   # e.g. {"01_rnn_unrolling": "2027-01-22 23:59:00 UTC"}
+c.CourseDeadlines.penalty_per_day = 0.1
+c.CourseDeadlines.max_penalty = 0.5

@@ -26,7 +26,6 @@ finished by the next one.
 """
 import argparse
 import collections
-import contextlib
 import csv
 import hashlib
 import json
@@ -38,16 +37,14 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
-from . import engines, feedback, limited, runner, worker
+from . import courseconfig, engines, feedback_pages, limited, runner, worker
 from .worker import Job
 
 DEFAULT_JOBS = os.cpu_count() or 2
 
 
 class Paths:
-    """Where everything lives for a course root."""
+    """Where everything lives for a course root (the gradebook: whatever its nbgrader_config.py says)."""
 
     def __init__(self, root):
         self.root = Path(root).resolve()
@@ -63,7 +60,7 @@ class Paths:
 
     @property
     def db_url(self):
-        return "sqlite:///" + str(self.gradebook)
+        return courseconfig.db_url(self.root)
 
 
 def _sha256_of_files(paths, base):
@@ -111,12 +108,26 @@ def _write_json_atomically(path, data):
     os.replace(temporary, path)
 
 
-def generate_into(paths, assignment, db_path):
-    """Let ``db_path`` know the assignment as ``source/`` defines it now (release/ untouched)."""
+def generate_into(paths, assignment, db_url):
+    """Let the gradebook at ``db_url`` know the assignment as ``source/`` defines it now (release/ untouched)."""
     with tempfile.TemporaryDirectory(dir=paths.work) as folder:
         course = runner.make_course(folder, [assignment], root=paths.root)
         runner.nbgrader(course, "generate_assignment", assignment, "--force",
-                        f"--CourseDirectory.db_url=sqlite:///{db_path}")
+                        f"--CourseDirectory.db_url={db_url}")
+
+
+def gradebook_knows(paths, assignment):
+    """Whether the class gradebook (SQLite file or database server) has the assignment."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    if paths.db_url.startswith("sqlite:") and not paths.gradebook.is_file():
+        return False
+    with Gradebook(paths.db_url) as gradebook:
+        try:
+            gradebook.find_assignment(assignment)
+            return True
+        except MissingEntry:
+            return False
 
 
 def prepare_pristine(paths):
@@ -193,13 +204,18 @@ def record_in_gradebook(paths, result):
     import warnings
 
     from nbgrader.api import Gradebook
+    from nbgrader.utils import parse_utc
 
+    stamp = paths.submitted / result["student"] / result["assignment"] / "timestamp.txt"
+    # when the exchange received it (nbgrader submit writes it, collect brings it); naive UTC as nbgrader stores it
+    timestamp = parse_utc(stamp.read_text().strip()).replace(tzinfo=None) if stamp.is_file() else None
     with Gradebook(paths.db_url) as gradebook, warnings.catch_warnings():
         # nbgrader's own submission code triggers SQLAlchemy 2 autoflush warnings
         warnings.simplefilter("ignore")
         gradebook.update_or_create_student(result["student"])
         # the same call nbgrader autograde makes; the grades below replace the old ones
-        submission = gradebook.update_or_create_submission(result["assignment"], result["student"])
+        submission = gradebook.update_or_create_submission(result["assignment"], result["student"],
+                                                           timestamp=timestamp)
         grades = result["grades"] or {}
         for notebook in submission.notebooks:
             for grade in notebook.grades:
@@ -209,14 +225,16 @@ def record_in_gradebook(paths, result):
                     grade.needs_manual_grade = True
                 else:
                     grade.auto_score = row["auto_score"]
-                    grade.needs_manual_grade = row["needs_manual_grade"]
+                    # a score the instructor already gave stands when the submission is graded again
+                    grade.needs_manual_grade = row["needs_manual_grade"] and grade.manual_score is None
+        gradebook.db.commit()
+        courseconfig.apply_deadlines(gradebook, result["assignment"], submission, courseconfig.deadlines(paths.root))
         gradebook.db.commit()
 
 
 def publish(paths, result):
     """Copy the autograded notebook into place and write the student's feedback page."""
     student, assignment = result["student"], result["assignment"]
-    rows = []
     if result.get("autograded"):
         target = paths.autograded / student / assignment
         staging = target.with_name(target.name + ".new")
@@ -225,11 +243,7 @@ def publish(paths, result):
         shutil.copy(result["autograded"], staging / f"{assignment}.ipynb")
         shutil.rmtree(target, ignore_errors=True)
         os.replace(staging, target)
-        notebook = nbformat.read(str(target / f"{assignment}.ipynb"), as_version=4)
-        rows = feedback.result_rows(notebook, result["grades"])
-    page = paths.feedback / student / assignment / f"{assignment}.html"
-    page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(feedback.render(student, assignment, rows, result["notes"]), encoding="utf-8")
+    feedback_pages.write_page(paths, student, assignment, result["notes"], graded=bool(result.get("autograded")))
 
 
 def summarise(result, source_hash, submission_sha):
@@ -339,10 +353,10 @@ def main(argv=None):
         if not template.is_file():
             template.parent.mkdir(parents=True, exist_ok=True)
             print(f"preparing {assignment} (nbgrader generate_assignment into a private gradebook)")
-            generate_into(paths, assignment, template.with_suffix(".partial"))
+            generate_into(paths, assignment, "sqlite:///" + str(template.with_suffix(".partial")))
             os.replace(template.with_suffix(".partial"), template)
-        if state["assignments"].get(assignment) != source_hash or not paths.gradebook.is_file():
-            generate_into(paths, assignment, paths.gradebook)
+        if state["assignments"].get(assignment) != source_hash or not gradebook_knows(paths, assignment):
+            generate_into(paths, assignment, paths.db_url)
             state["assignments"][assignment] = source_hash
             _write_json_atomically(paths.state, state)
     pristine = prepare_pristine(paths)

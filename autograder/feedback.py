@@ -7,7 +7,10 @@ instead. For every autograded test cell it shows the cell's name, its
 one-line description (the docstring at the top of the visible test), the
 points, and, when it failed, only the exception's type and message (the
 sentences written by ``course.checks``), never the code or a traceback.
-Written answers are listed as waiting for the instructor.
+Written answers show the instructor's score and comment once they are graded
+in the formgrader (``autograder.feedback_pages`` rebuilds the pages from the
+gradebook), and "waiting for the instructor" until then; a late submission
+shows its penalty.
 """
 import ast
 import html
@@ -40,8 +43,12 @@ def _failure(cell):
     return None
 
 
-def result_rows(notebook, grades):
-    """One row per graded cell: ``{grade_id, kind, description, score, max_score, error}``."""
+def result_rows(notebook, grades, comments=None):
+    """One row per graded cell: ``{grade_id, kind, description, score, max_score, pending, error, comment}``.
+
+    ``comments`` maps grade ids to the instructor's comment (from the gradebook).
+    """
+    comments = comments or {}
     rows = []
     for cell in notebook.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -52,20 +59,30 @@ def result_rows(notebook, grades):
         if meta.get("solution"):
             rows.append({"grade_id": grade_id, "kind": "written", "description": "written answer",
                          "score": grade["score"], "max_score": grade["max_score"],
-                         "pending": grade["needs_manual_grade"], "error": None})
+                         "pending": grade["needs_manual_grade"], "error": None,
+                         "comment": comments.get(grade_id)})
             continue
         error = _failure(cell) if grade["score"] < grade["max_score"] else None
         rows.append({"grade_id": grade_id, "kind": "test", "description": _docstring(cell.source),
                      "score": grade["score"], "max_score": grade["max_score"], "pending": False,
-                     "error": error})
+                     "error": error, "comment": comments.get(grade_id)})
     return rows
 
 
-def render(student, assignment, rows, notes):
-    """The feedback page as an HTML string."""
+def render(student, assignment, rows, notes, late=None, comments=None):
+    """The feedback page as an HTML string.
+
+    ``late``: ``{"seconds": ..., "penalty": points}`` for a late submission;
+    ``comments``: the instructor's comments on answer cells that have no row
+    here (a comment on a graded function's cell), by grade id.
+    """
     tests = [r for r in rows if r["kind"] == "test"]
+    written = [r for r in rows if r["kind"] == "written"]
     scored = sum(r["score"] for r in tests)
     possible = sum(r["max_score"] for r in tests)
+    graded_written = [r for r in written if not r["pending"]]
+    total = scored + sum(r["score"] for r in graded_written) - (late or {}).get("penalty", 0)
+    total_max = possible + sum(r["max_score"] for r in written)
     parts = [
         "<!DOCTYPE html><html><head><meta charset='utf-8'>",
         f"<title>{html.escape(assignment)}: feedback for {html.escape(student)}</title>",
@@ -76,6 +93,14 @@ def render(student, assignment, rows, notes):
         f"<h1>{html.escape(assignment)}</h1>",
         f"<p>Student: <b>{html.escape(student)}</b>. Tests passed for <b>{scored:g} of {possible:g}</b> points.</p>",
     ]
+    if late and late.get("penalty"):
+        hours = late["seconds"] / 3600
+        parts.append(f"<p class='fail'>Submitted {hours:.1f} hours after the due date: "
+                     f"<b>{late['penalty']:g} points</b> late penalty.</p>")
+    pending = len(written) - len(graded_written)
+    parts.append(f"<p>Total: <b>{max(total, 0):g} of {total_max:g}</b> points"
+                 + (f" ({pending} written answer{'s' * (pending > 1)} still to be graded)" if pending else "")
+                 + ".</p>")
     if notes:
         parts.append("<h2>Notes from the grader</h2><ul>")
         parts += [f"<li>{html.escape(n)}</li>" for n in notes]
@@ -91,12 +116,19 @@ def render(student, assignment, rows, notes):
             f"<tr><td><b>{html.escape(row['grade_id'])}</b><br>{html.escape(row['description'])}</td>"
             f"<td>{row['score']:g} / {row['max_score']:g}</td><td>{result}</td></tr>")
     parts.append("</table>")
-    written = [r for r in rows if r["kind"] == "written"]
     if written:
         parts.append("<h2>Written answers</h2><ul>")
         for row in written:
             state = "waiting for the instructor" if row["pending"] else f"{row['score']:g} / {row['max_score']:g}"
-            parts.append(f"<li>{html.escape(row['grade_id'])}: {state}</li>")
+            item = f"<li><b>{html.escape(row['grade_id'])}</b>: {state}"
+            if row.get("comment"):
+                item += f"<div class='msg'>{html.escape(row['comment'])}</div>"
+            parts.append(item + "</li>")
+        parts.append("</ul>")
+    if comments:
+        parts.append("<h2>Comments from the instructor</h2><ul>")
+        parts += [f"<li><b>{html.escape(k)}</b>: <span class='msg'>{html.escape(v)}</span></li>"
+                  for k, v in sorted(comments.items())]
         parts.append("</ul>")
     parts.append("</body></html>")
     return "\n".join(parts)

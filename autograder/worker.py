@@ -219,7 +219,9 @@ def grade(job):
         for attempt in range(3):
             _write_notebook(notebook, submitted)
             code, log, timed_out = _run_limited(
-                job, ["autograde", job.assignment, "--student", job.student, "--force"], env)
+                job, ["autograde", job.assignment, "--student", job.student, "--force",
+                      # this job's private gradebook, whatever the course's db_url says
+                      "--CourseDirectory.db_url=sqlite:///" + str(job.scratch / "autograder" / "gradebook.db")], env)
             result["log"] = log[-4000:]
             if timed_out:
                 result.update(status="error")
