@@ -52,6 +52,20 @@ def nbgrader(root, *args, check=True, timeout=None):
     return result
 
 
+#: What a course root holds besides its notebooks and config: the helper package, the hidden
+#: cases and the data. The class grader copies them into every job.
+COURSE_PACKAGES = ("course", "grading", "data")
+
+
+def copy_course_packages(folder, root=ROOT):
+    """Put copies of ``course/``, ``grading/`` and ``data/`` (and the config) into a course folder."""
+    folder = Path(folder)
+    for name in COURSE_PACKAGES:
+        shutil.copytree(Path(root) / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(Path(root) / "nbgrader_config.py", folder / "nbgrader_config.py")
+    return folder
+
+
 def make_course(folder, assignments, root=ROOT):
     """A throw-away course folder holding the config and these assignments' sources."""
     folder = Path(folder)

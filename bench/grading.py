@@ -33,9 +33,7 @@ from bench.common import machine, summary  # noqa: E402
 
 
 def make_class(folder, assignment, students):
-    for name in ("course", "grading", "data"):
-        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "nbgrader_config.py", folder)
+    runner.copy_course_packages(folder)
     for kind in ("source", "release"):
         shutil.copytree(ROOT / kind / assignment, folder / kind / assignment)
     release_nb = nbformat.read(str(ROOT / "release" / assignment / f"{assignment}.ipynb"), 4)

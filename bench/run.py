@@ -1,6 +1,6 @@
 """make bench: the figures learners and instructors feel, in one command.
 
-    python -m bench.run [--only notebooks,grading,class,quality,scale] [--seeds 3] [--jobs N] [--students 40]
+    python -m bench.run [--only notebooks,grading,class,quality,scale,forecast] [--seeds 3] [--jobs N] [--students 40]
 
 1. notebooks: each solution notebook top to bottom at the full (student)
    budget, fresh kernel, wall time and peak memory; three runs of a notebook
@@ -12,7 +12,9 @@
    lecture's recipes (``bench/quality.py``), median over seeds;
 5. scale: a small class on the local pool and on a Dask cluster of 1 and 2
    workers on this machine, the coordinator's overhead, and a projection for
-   500 students x 7 notebooks (``bench/scale.py``).
+   500 students x 7 notebooks (``bench/scale.py``);
+6. forecast: seconds until 08's stacked LSTM beats weekly naive one step ahead,
+   against the lecture's standard LSTM (``bench/forecast.py``), median over seeds.
 
 Writes ``bench/results.json`` (a part that is not re-run keeps its last
 figures) and ``bench/results.md``, and puts that table into README.md between
@@ -33,7 +35,9 @@ from bench.common import ASSIGNMENTS, machine, summary  # noqa: E402
 RESULTS_JSON = ROOT / "bench" / "results.json"
 RESULTS_MD = ROOT / "bench" / "results.md"
 README = ROOT / "README.md"
-PARTS = ("notebooks", "grading", "class", "quality", "scale")
+PARTS = ("notebooks", "grading", "class", "quality", "scale", "forecast")
+#: Parts that record the machine they ran on themselves (run alone, they leave the header's machine line).
+SELF_TIMED_PARTS = {"scale", "forecast"}
 MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 # The targets the figures are read against (issue tracker: make bench).
@@ -75,6 +79,12 @@ def run_quality(log, seeds):
     from bench.quality import bench_chars, bench_sentiment, summarise
 
     return summarise(bench_chars(range(seeds), log=log), bench_sentiment(range(seeds), log=log))
+
+
+def run_forecast(log, seeds):
+    from bench.forecast import bench_forecast, summarise
+
+    return summarise(bench_forecast(range(seeds), log=log))
 
 
 def run_scale(log, students, per_notebook):
@@ -159,9 +169,28 @@ def markdown(results):
     if chars or sentiment:
         lines += ["", "Training seconds exclude the benchmark's own evaluations; medians over "
                   f"{len((chars or sentiment)['runs'])} seeds."]
+    if results.get("forecast"):
+        lines += [""] + forecast_markdown(results["forecast"])
     if results.get("scale"):
         lines += [""] + scale_markdown(results["scale"])
     return "\n".join(lines) + "\n"
+
+
+def forecast_markdown(forecast):
+    """The forecasting race (notebook 08) against the lecture's standard LSTM."""
+    m = forecast.get("machine", {})
+    ratio = forecast["ratio_ours_to_lecture"]
+    return [
+        f"Forecasting (08, electricity demand, the last two weeks as test; measured on {m.get('cpu', '?')}, "
+        f"load {m.get('load_at_start', '?')} at the start):", "",
+        "| | lecture's standard LSTM | ours (stacked LSTM + weekly lag) | ours / lecture |", "|---|---:|---:|---:|",
+        f"| seconds until the test MAE one step ahead beats weekly naive ({forecast['weekly_naive_mae']:.0f} MW) | "
+        f"{_fmt(forecast['lecture_seconds_to_beat_naive'], 1)} ({forecast['lecture_beat_naive_in']}) | "
+        f"{_fmt(forecast['ours_seconds_to_beat_naive'], 1)} ({forecast['ours_beat_naive_in']}) | "
+        f"{_fmt(ratio, 2, '') if ratio else '—'} |",
+        f"| test MAE one step ahead after 10 epochs (MW) | {_fmt(forecast['lecture_final_mae'], 0, '')} | "
+        f"{_fmt(forecast['ours_final_mae'], 0, '')} | |",
+    ]
 
 
 def scale_markdown(scale):
@@ -222,8 +251,8 @@ def main(argv=None):
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
 
     results = json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.is_file() else {}
-    if set(parts) - {"scale"}:
-        results["machine"] = machine()     # the header's machine; the scale part records its own
+    if set(parts) - SELF_TIMED_PARTS:
+        results["machine"] = machine()     # the header's machine; the scale and forecast parts record their own
     log = lambda text: print(text, flush=True)  # noqa: E731
     for part in parts:
         start = time.time()
@@ -237,6 +266,8 @@ def main(argv=None):
         elif part == "scale":
             results["scale"] = dict(run_scale(log, args.scale_students, results.get("grading", {}).get("per_notebook")),
                                     machine=machine())
+        elif part == "forecast":
+            results["forecast"] = dict(run_forecast(log, args.seeds), machine=machine())
         else:
             results["quality"] = run_quality(log, args.seeds)
         log(f"== {part} took {time.time() - start:.0f} s")

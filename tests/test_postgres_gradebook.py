@@ -136,9 +136,7 @@ def postgres(tmp_path_factory):
 @pytest.fixture(scope="module")
 def graded(postgres, tmp_path_factory):
     root = tmp_path_factory.mktemp("pgcourse")
-    for name in ("course", "data"):
-        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "nbgrader_config.py", root)
+    runner.copy_course_packages(root)
     with open(root / "nbgrader_config.py", "a") as config:
         config.write(f"\nc.CourseDirectory.db_url = {postgres.url('gradebook')!r}\n")
     for kind in ("source", "release"):

@@ -45,8 +45,8 @@ def _text_files(folder):
             yield path, path.read_text(encoding="utf-8", errors="replace")
 
 
-def _marked_lines(begin, end):
-    """Significant lines between ``### BEGIN X`` and ``### END X`` in every source notebook."""
+def _marked_lines(begin, end, significant=True):
+    """Lines between ``### BEGIN X`` and ``### END X`` in every source notebook (significant ones only)."""
     found = set()
     for path in (ROOT / "source").glob("*/*.ipynb"):
         for cell in nbformat.read(str(path), as_version=4).cells:
@@ -56,7 +56,7 @@ def _marked_lines(begin, end):
                     inside = True
                 elif line.strip() == end:
                     inside = False
-                elif inside and not line.strip().startswith("#") and _significant(line):
+                elif inside and not line.strip().startswith("#") and (_significant(line) or not significant):
                     found.add(line.strip())
     return found
 
@@ -76,7 +76,8 @@ def test_it_holds_what_students_need_and_nothing_else(student):
 
 def test_no_solution_or_hidden_test_line_is_in_it(student):
     solutions = _marked_lines("### BEGIN SOLUTION", "### END SOLUTION")
-    hidden = _marked_lines("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
+    # every hidden line counts: each is one call naming its test cell
+    hidden = _marked_lines("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS", significant=False)
     assert solutions and hidden, "no solution or hidden-test line found in source/: the check would prove nothing"
     problems = []
     for path, text in _text_files(student):

@@ -50,7 +50,12 @@ class StandIn:
     def _diagnose(self, bound):
         """Which argument differs from every call a correct caller makes."""
         same = lambda p, row: values.matches(bound[p], row["args"][p], rtol=1e-6, atol=1e-9)
-        for row in self.table:         # a call that a correct caller makes, but for one argument: name it
+        # The k-th call of a correct caller is the table's k-th row: compare with it first, so that a
+        # call that equals two rows but for one argument each is judged against its own step.
+        own = self.calls - 1
+        rows = ([self.table[own]] if 0 <= own < len(self.table) else []) + \
+            [row for index, row in enumerate(self.table) if index != own]
+        for row in rows:               # a call that a correct caller makes, but for one argument: name it
             wrong = [p for p in self.parameters if not same(p, row)]
             if len(wrong) == 1 and len(self.parameters) > 1:
                 p = wrong[0]

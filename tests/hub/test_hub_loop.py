@@ -95,9 +95,7 @@ def hidden_test_lines(source_nb):
 
 
 def make_course(folder):
-    for name in ("course", "data"):
-        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "nbgrader_config.py", folder)
+    runner.copy_course_packages(folder)
     for kind in ("source", "release"):
         shutil.copytree(ROOT / kind / ASSIGNMENT, folder / kind / ASSIGNMENT)
     (folder / "autograder").mkdir()
