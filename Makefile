@@ -94,7 +94,7 @@ hub-install: $(HUB_PROXY)
 hub: $(HUB_PROXY)
 	$(BIN)/python deploy/hub/launch.py $(ARGS)
 
-# About 45 minutes on 2 cores; ARGS="--only quality --seeds 1" runs one part.
+# About an hour on 2 cores; ARGS="--only quality --seeds 1" runs one part (README: Benchmark).
 bench:
 	$(BIN)/python -m bench.run --jobs $(JOBS) $(ARGS)
 
