@@ -6,7 +6,7 @@ lines even when the source is cleared. This page is built from scratch
 instead. For every autograded test cell it shows the cell's name, its
 one-line description (the docstring at the top of the visible test), the
 points, and, when it failed, only the exception's type and message (the
-sentences written by ``course.checks``), never the code or a traceback.
+sentences written by ``course.exercises``), never the code or a traceback.
 Written answers show the instructor's score and comment once they are graded
 in the formgrader (``autograder.feedback_pages`` rebuilds the pages from the
 gradebook), and "waiting for the instructor" until then; a late submission

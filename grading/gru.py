@@ -2,13 +2,12 @@
 import numpy as np
 
 from . import keras_refs
+from .lstm_gates import _hard, _hard_keras2, _sigmoid      # one definition of each activation
 
 ASSIGNMENT = "05_gru"
 
 
 # ---------------------------------------------------------------- references
-def _sigmoid(a):
-    return 0.5 * (1.0 + np.tanh(0.5 * a))
 
 
 def _parts(x_t, h_prev, kernel, recurrent_kernel, bias):
@@ -47,12 +46,6 @@ EXPECTED = {
 
 
 # ---------------------------------------------------------------- mistakes
-def _hard(a):
-    return np.clip(a / 6.0 + 0.5, 0.0, 1.0)
-
-
-def _hard_keras2(a):
-    return np.clip(0.2 * a + 0.5, 0.0, 1.0)
 
 
 def _variant(gate=_sigmoid, order=(0, 1), candidate=None, update=None, bias_rows=(0, 1), act=np.tanh):

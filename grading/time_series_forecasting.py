@@ -2,6 +2,7 @@
 import numpy as np
 
 from . import keras_refs
+from .lstm_gates import lstm_forward      # the callee of stacked_lstm_forward: 04's reference
 
 ASSIGNMENT = "08_time_series_forecasting"
 
@@ -25,21 +26,6 @@ def mase(y_true, y_pred, y_train, season):
     y_train = np.asarray(y_train, dtype=float)
     scale = np.mean(np.abs(y_train[season:] - y_train[:-season]))
     return float(np.mean(np.abs(np.asarray(y_true, dtype=float) - np.asarray(y_pred, dtype=float))) / scale)
-
-
-def lstm_forward(X, h0, c0, kernel, recurrent_kernel, bias):
-    """The callee of stacked_lstm_forward (04's graded function, here only to record its calls)."""
-    sigmoid = lambda a: 1 / (1 + np.exp(-a))           # noqa: E731
-    units = h0.shape[1]
-    h, c, states, cells = h0, c0, [], []
-    for t in range(X.shape[1]):
-        a = X[:, t] @ kernel + h @ recurrent_kernel + bias
-        i, f, g, o = (a[:, k * units:(k + 1) * units] for k in range(4))
-        c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
-        h = sigmoid(o) * np.tanh(c)
-        states.append(h)
-        cells.append(c)
-    return np.stack(states, axis=1), np.stack(cells, axis=1)
 
 
 def stacked_lstm_forward(X, layers, lstm_forward):
