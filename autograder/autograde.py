@@ -131,15 +131,31 @@ def gradebook_knows(paths, assignment):
 
 
 def prepare_pristine(paths):
-    """Clean copies of ``course/``, ``grading/`` and ``data/`` that every job copies from."""
+    """Clean copies of what every job copies from, and the stored cases its verifier reads.
+
+    - ``pkgs/course``, ``data``: the helper package and the data, as they are
+    - ``pkgs/grading``: the hidden cases' inputs only (``grading.strip_fixture``): the kernel runs
+      student code, so it records what the functions return and is never given the answers
+    - ``trusted/``: the visible and hidden cases with their expected values, for the verifier
+      (outside the job: hidden from it where the grader is root)
+    """
+    import grading
+    from course.exercises import values
+
     pristine = paths.work / "pristine"
     shutil.rmtree(pristine, ignore_errors=True)
     shutil.copytree(paths.root / "course", pristine / "pkgs" / "course",
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    # The hidden cases and their checks. (The kernel that runs them runs student code too, so
-    # nothing in it is secret from a determined submission; the marks' defence is not here.)
     shutil.copytree(paths.root / "grading", pristine / "pkgs" / "grading",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.json"))
+    (pristine / "trusted" / "course" / "exercises").mkdir(parents=True)
+    shutil.copytree(paths.root / "grading", pristine / "trusted" / "grading",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.py", "*.pyc"))
+    for fixture in (paths.root / "course" / "exercises").glob("*.json"):
+        shutil.copy(fixture, pristine / "trusted" / "course" / "exercises" / fixture.name)
+    for fixture in (paths.root / "grading").glob("*.json"):
+        stripped = grading.strip_fixture(fixture.stem, source=fixture)
+        (pristine / "pkgs" / "grading" / fixture.name).write_text(values.dumps(stripped), encoding="utf-8")
     shutil.copytree(paths.root / "data", pristine / "data")
     from course import data as course_data
 
@@ -149,14 +165,27 @@ def prepare_pristine(paths):
 
 
 def isolation_available(paths):
-    """Whether jobs can see the course read-only (a private mount namespace; root only)."""
+    """Whether jobs can have the course read-only and hidden (a private mount namespace; root only)."""
     import subprocess
 
     with tempfile.TemporaryDirectory(dir=paths.work) as folder:
-        probe = Path(folder) / "probe"
-        subprocess.run([sys.executable, str(Path(__file__).with_name("limited.py")), "0", "--protect", folder,
-                        "--", "sh", "-c", f"touch {probe} 2>/dev/null"], capture_output=True)
-        return not probe.exists()
+        course, scratch = Path(folder) / "course", Path(folder) / "scratch"
+        course.mkdir()
+        scratch.mkdir()
+        (course / "secret").write_text("hidden")
+        subprocess.run([sys.executable, str(Path(__file__).with_name("limited.py")), "0", "--protect", str(course),
+                        "--hide", str(course), "--writable", str(scratch), "--", "sh", "-c",
+                        f"touch {course}/probe 2>/dev/null; cat {course}/secret > {scratch}/seen 2>/dev/null"],
+                       capture_output=True)
+        seen = scratch / "seen"
+        return not (course / "probe").exists() and seen.is_file() and seen.read_text() == ""
+
+
+def hidden_from_jobs(paths):
+    """``(hide, show)`` for the jobs: the course roots, but for the Python environment inside them."""
+    roots = list(dict.fromkeys([paths.root, runner.ROOT.resolve()]))
+    environment = Path(sys.prefix).resolve()
+    return tuple(roots), tuple(p for p in (environment,) if any(p.is_relative_to(r) for r in roots))
 
 
 def restore_if_tampered(paths, pristine):
@@ -164,12 +193,14 @@ def restore_if_tampered(paths, pristine):
 
     Returns the relative paths restored. Needed only where jobs cannot be
     isolated: a kernel of the instructor's own user can write to the course.
+    (The jobs' ``grading/`` holds stripped cases: the stored ones come from ``trusted/``.)
     """
     restored = []
-    for clean_root, live_root in ((pristine / "pkgs" / "course", paths.root / "course"),
-                                  (pristine / "pkgs" / "grading", paths.root / "grading"),
-                                  (pristine / "data", paths.root / "data")):
-        for clean in clean_root.rglob("*"):
+    for clean_root, live_root, pattern in ((pristine / "pkgs" / "course", paths.root / "course", "*"),
+                                           (pristine / "pkgs" / "grading", paths.root / "grading", "*.py"),
+                                           (pristine / "trusted" / "grading", paths.root / "grading", "*.json"),
+                                           (pristine / "data", paths.root / "data", "*")):
+        for clean in clean_root.rglob(pattern):
             if not clean.is_file():
                 continue
             live = live_root / clean.relative_to(clean_root)
@@ -225,8 +256,14 @@ def record_in_gradebook(paths, result):
                     grade.needs_manual_grade = True
                 else:
                     grade.auto_score = row["auto_score"]
-                    # a score the instructor already gave stands when the submission is graded again
-                    grade.needs_manual_grade = row["needs_manual_grade"] and grade.manual_score is None
+                    # a score the instructor already gave stands when the submission is graded again;
+                    # a cell the verifier suspects of tampering waits for the instructor's look
+                    grade.needs_manual_grade = ((row["needs_manual_grade"] or bool(row.get("tampering")))
+                                                and grade.manual_score is None)
+            for comment in notebook.comments:
+                text = (result.get("verified") or {}).get("comments", {}).get(comment.name)
+                if text:
+                    comment.auto_comment = f"{text}" if not comment.auto_comment else f"{comment.auto_comment} | {text}"
         gradebook.db.commit()
         courseconfig.apply_deadlines(gradebook, result["assignment"], submission, courseconfig.deadlines(paths.root))
         gradebook.db.commit()
@@ -260,6 +297,9 @@ def summarise(result, source_hash, submission_sha):
         "written_pending": sum(1 for v in written.values() if v["needs_manual_grade"]),
         "written_max": sum(v["max_score"] for v in written.values()),
         "tests": {k: [v["score"], v["max_score"]] for k, v in tests.items()},
+        # the test cells whose records the verifier outside the kernel rejected though the kernel passed them
+        "possible_tampering": sorted(k for k, v in tests.items() if v.get("tampering")),
+        "verified": bool(result.get("verified")),
         "notes": result["notes"],
         "seconds": result.get("seconds"),
         "worker": result.get("worker"),
@@ -272,11 +312,12 @@ def write_csv(paths, entries):
     with open(paths.csv, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(["student", "assignment", "status", "autograded_score", "autograded_max",
-                         "written_pending", "problems"])
+                         "written_pending", "possible_tampering", "problems"])
         for entry in sorted(entries, key=lambda e: (e["student"], e["assignment"])):
             writer.writerow([entry["student"], entry["assignment"], entry["status"],
                              f"{entry['autograded_score']:g}", f"{entry['autograded_max']:g}",
-                             entry["written_pending"], " | ".join(entry["notes"])])
+                             entry["written_pending"], " ".join(entry.get("possible_tampering", [])),
+                             " | ".join(entry["notes"])])
 
 
 def print_table(entries, out=sys.stdout):
@@ -364,7 +405,13 @@ def main(argv=None):
     if containment != "pid-namespace":
         print("note: jobs run without a PID namespace here (not root): a subreaper ends the processes a "
               "submission starts when its job ends, but a grader killed with SIGKILL can leave them running")
-    protect = (paths.root, runner.ROOT) if isolation_available(paths) else ()
+    isolated = isolation_available(paths)
+    protect = (paths.root, runner.ROOT) if isolated else ()
+    hide, show = hidden_from_jobs(paths) if isolated else ((), ())
+    if not isolated:
+        print("note: grading kernels can read the course folder here (not root: no private mount namespace), "
+              "the instructor's hidden cases included, so a submission could forge the records the verifier "
+              "judges; grade as root (or in the hub's grader container) for marks nobody can forge")
     if not protect:
         print("note: grading kernels can write to the course folder here (no private mount namespace); "
               "course/ and data/ are checked and restored after every submission")
@@ -390,7 +437,7 @@ def main(argv=None):
             pristine=pristine, scratch=paths.work / "jobs" / f"{student}--{assignment}",
             cell_timeout=args.cell_timeout, job_timeout=args.job_timeout,
             memory_limit=int(args.memory_gb * 1024 ** 3), config=paths.root / "nbgrader_config.py",
-            protect=protect), sha))
+            protect=protect, hide=hide, show=show), sha))
 
     by_worker = collections.Counter()
     import nbgrader.api  # noqa: F401 -- seconds to import: paid here, not by the first result's handling
@@ -437,6 +484,7 @@ def main(argv=None):
     _write_json_atomically(paths.report, {"seconds": round(time.time() - started, 2), "jobs": args.jobs,
                                           "engine": engine_name, "graded_now": len(jobs),
                                           "containment": containment, "submissions": entries,
+                                          "hidden_from_jobs": bool(hide),
                                           "timings": {k: round(v, 3) for k, v in timings.items()}})
     print()
     print_table(entries)

@@ -31,7 +31,7 @@ from .worker import grade, stop_all
 
 #: The grader's own modules that a Dask worker needs (the samples are not sent).
 GRADER_MODULES = ("__init__.py", "worker.py", "runner.py", "normalize.py", "limited.py",
-                  "locate_crash.py", "remote_job.py")
+                  "locate_crash.py", "remote_job.py", "verifier.py")
 SLURM_OPTIONS = ("queue", "account", "cores", "memory", "walltime", "python", "local_directory")
 
 

@@ -1,6 +1,6 @@
 """Run a command under resource limits and, where possible, with folders read-only.
 
-    python limited.py MEM_BYTES [--protect DIR]... [--writable DIR]... -- CMD [ARGS...]
+    python limited.py MEM_BYTES [--protect DIR]... [--writable DIR]... [--hide DIR]... [--show DIR]... -- CMD [ARGS...]
 
 - The address-space limit is inherited by every process the command starts
   (nbgrader and the grading kernel): a submission that allocates without
@@ -12,6 +12,12 @@
   (``unshare -m``; root only). Where that is not possible the command runs
   without it, and the grader checks and restores the course files after each
   job instead.
+- ``--hide`` folders (the course root: the instructor's hidden cases and
+  solutions, the samples, other students' work) are covered by an empty
+  in-memory file system in the same namespace, and ``--show`` folders inside
+  them (the Python environment) and ``--writable`` ones (the job's scratch
+  folder) are put back on top: the job sees nothing of the course but what it
+  was given. Without root nothing is hidden, and the grader's report says so.
 
 - Every process the command starts ends with it. As root the launcher runs in
   a new PID namespace (``unshare --pid --fork --kill-child``): when the job's
@@ -39,15 +45,24 @@ NAMESPACE_FLAG = "COURSE_GRADER_NAMESPACE"
 PR_SET_CHILD_SUBREAPER = 36
 
 
+OPTIONS = ("--protect", "--writable", "--hide", "--show")
+#: Where the folders to put back wait while their parents are hidden (a private tmpfs in the namespace).
+STAGING = "/tmp/.course-grader-mounts"
+
+
 def parse(argv):
+    """``(memory, {option: [folders]}, command)``."""
     memory = int(argv[0])
-    protect, writable, rest = [], [], argv[1:]
+    folders, rest = {option: [] for option in OPTIONS}, argv[1:]
     while rest and rest[0] != "--":
+        if rest[0] not in OPTIONS or len(rest) < 2:
+            sys.exit(f"limited.py: unknown option {rest[0]!r} (expected one of {', '.join(OPTIONS)} DIR)")
         option, value, rest = rest[0], rest[1], rest[2:]
-        (protect if option == "--protect" else writable).append(value)
+        folders[option].append(value)
     if not rest:
-        sys.exit("usage: limited.py MEM_BYTES [--protect DIR]... [--writable DIR]... -- CMD [ARGS...]")
-    return memory, protect, writable, rest[1:]
+        sys.exit("usage: limited.py MEM_BYTES [--protect DIR]... [--writable DIR]... [--hide DIR]... "
+                 "[--show DIR]... -- CMD [ARGS...]")
+    return memory, folders, rest[1:]
 
 
 def can_isolate():
@@ -115,31 +130,62 @@ def supervise(command):
     return status if status >= 0 else 128 - status
 
 
-def make_read_only(protect, writable):
-    """Inside the private namespace: protected folders read-only, writable ones back on top."""
-    def mount(*args):
-        return subprocess.run(["mount", *args], capture_output=True).returncode == 0
+def _mount(*args):
+    return subprocess.run(["mount", *args], capture_output=True).returncode == 0
 
-    mount("--make-rprivate", "/")
+
+def _inside(folder, parents):
+    folder = os.path.realpath(folder)
+    return any(folder == p or folder.startswith(p.rstrip("/") + "/") for p in map(os.path.realpath, parents))
+
+
+def make_read_only(protect, writable, hide=(), show=()):
+    """Inside the private namespace: protected folders read-only, writable ones back on top,
+    hidden folders empty but for the shown (read-only) and writable folders inside them."""
+    _mount("--make-rprivate", "/")
     for folder in protect:
-        if not (mount("--bind", folder, folder) and mount("-o", "remount,bind,ro", folder, folder)):
+        if not (_mount("--bind", folder, folder) and _mount("-o", "remount,bind,ro", folder, folder)):
             return False
     for folder in writable:
         # a bind mount inherits the read-only flag of the mount it comes from
-        if not (mount("--bind", folder, folder) and mount("-o", "remount,bind,rw", folder, folder)):
+        if not (_mount("--bind", folder, folder) and _mount("-o", "remount,bind,rw", folder, folder)):
             return False
+    if not hide:
+        return True
+    kept = [(folder, False) for folder in show if _inside(folder, hide)]
+    kept += [(folder, True) for folder in writable if _inside(folder, hide)]
+    os.makedirs(STAGING, exist_ok=True)
+    if not _mount("-t", "tmpfs", "-o", "size=1m,mode=700", "tmpfs", STAGING):
+        return False
+    staged = []
+    for number, (folder, rw) in enumerate(kept):
+        place = os.path.join(STAGING, str(number))
+        os.makedirs(place)
+        if not _mount("--bind", folder, place):
+            return False
+        staged.append((place, folder, rw))
+    for folder in hide:
+        if not _mount("-t", "tmpfs", "-o", "size=4m,mode=755", "tmpfs", folder):
+            return False
+    for place, folder, rw in staged:
+        os.makedirs(folder, exist_ok=True)          # inside the empty tmpfs now
+        flags = "remount,bind,rw" if rw else "remount,bind,ro"
+        if not (_mount("--bind", place, folder) and _mount("-o", flags, folder, folder)):
+            return False
+    _mount("-t", "tmpfs", "-o", "size=1k,mode=700", "tmpfs", STAGING)   # the staged views out of reach
     return True
 
 
 def main(argv):
-    memory, protect, writable, command = parse(argv)
+    memory, folders, command = parse(argv)
     if os.environ.get(NAMESPACE_FLAG) is None and can_isolate():
         os.environ[NAMESPACE_FLAG] = "1"
         # this launcher again, as PID 1 of its own PID (and mount) namespace
         os.execvp("unshare", ["unshare", "--mount", "--pid", "--fork", "--kill-child", "--mount-proc",
                               sys.executable, os.path.abspath(__file__), *argv])
     if os.environ.get(NAMESPACE_FLAG) == "1":
-        os.environ[NAMESPACE_FLAG] = "isolated" if make_read_only(protect, writable) else "failed"
+        isolated = make_read_only(folders["--protect"], folders["--writable"], folders["--hide"], folders["--show"])
+        os.environ[NAMESPACE_FLAG] = "isolated" if isolated else "failed"
     if memory > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))    # no core dumps from killed kernels

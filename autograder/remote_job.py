@@ -24,6 +24,9 @@ import time
 from pathlib import Path
 
 BUNDLE = Path(__file__).resolve().parent.parent
+# The verifier judges with the coordinator's own course and grading code, the one the bundle carries
+# (the worker's environment may hold another version of the course).
+sys.path.insert(0, str(BUNDLE / "pristine" / "pkgs"))
 
 
 def watch_parent(parent_pid):
@@ -88,14 +91,18 @@ def main(spec_path, parent_pid):
     # bundle; where the mount namespace is not available, the checkout's course/ and
     # data/ are put back after the job instead, as the coordinator does at home.
     guarded = [checkout / "course", checkout / "grading", checkout / "data"] if checkout else []
-    protect = ()
+    protect, hide, show = (), (), ()
     if isolation_available(Path(spec["scratch"]).parent):
         protect = (str(BUNDLE), str(Path(sys.prefix).resolve())) + ((str(checkout),) if checkout else ())
+        # the bundle holds the stored cases the verifier reads, the checkout the instructor's own
+        hide = (BUNDLE,) + ((checkout,) if checkout else ())
+        environment = Path(sys.prefix).resolve()
+        show = tuple(p for p in (environment,) if any(environment.is_relative_to(h) for h in hide))
     before = snapshot(guarded) if not protect else {}
     job = Job(student=spec["student"], assignment=spec["assignment"], submission=Path(spec["submission"]),
               release=BUNDLE / "release" / spec["assignment"] / f"{spec['assignment']}.ipynb",
               template_db=BUNDLE / "templates" / spec["template"], pristine=BUNDLE / "pristine",
-              scratch=Path(spec["scratch"]), config=BUNDLE / "nbgrader_config.py", protect=protect,
+              scratch=Path(spec["scratch"]), config=BUNDLE / "nbgrader_config.py", protect=protect, hide=hide, show=show,
               cell_timeout=spec["cell_timeout"], job_timeout=spec["job_timeout"],
               memory_limit=spec["memory_limit"])
     result = grade(job)

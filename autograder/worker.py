@@ -10,6 +10,14 @@ is harmless in IPython, ``os._exit`` or a signal is not), the cell that killed
 it is found, replaced by a cell that raises an error, and the notebook is
 graded again, so the rest of it still counts.
 
+The kernel only records what the student's functions return on each case
+(``COURSE_RECORD``, a file in the job's folder); its copy of the hidden cases
+has no expected values. After nbgrader has run, this process, which never runs
+student code, judges the records (``autograder.verifier``) against the
+instructor's stored cases, and the verified scores replace nbgrader's for the
+test cells. Where the grader is root, the job sees nothing of the course root
+but its own folder and the Python environment (``limited.py --hide``).
+
 The result is a plain dict (JSON-serialisable) for the coordinating process,
 which alone writes to the class gradebook.
 """
@@ -27,7 +35,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import runner
+from . import runner, verifier
 from .normalize import SubmissionError, prepare_submission
 
 #: Outputs larger than this (characters per output) are cut in the autograded copy.
@@ -49,6 +57,8 @@ class Job:
     scratch: Path             # this job's private folder (recreated)
     config: Path = runner.ROOT / "nbgrader_config.py"
     protect: tuple = ()       # folders the job may not write to (when isolation is available)
+    hide: tuple = ()          # folders the job may not see (the course root), but for ``show`` and its scratch
+    show: tuple = ()          # folders inside ``hide`` the job needs (the Python environment), read-only
     cell_timeout: int = 120
     job_timeout: int = 900
     memory_limit: int = 6 * 1024 ** 3
@@ -64,6 +74,9 @@ def _run_limited(job, args, env, nbgrader=True):
     isolation = []
     for folder in job.protect:
         isolation += ["--protect", str(folder)]
+    for option, folders in (("--hide", job.hide), ("--show", job.show)):
+        for folder in folders:
+            isolation += [option, str(folder)]
     if isolation:
         isolation += ["--writable", str(job.scratch)]
     command = [sys.executable, str(Path(__file__).with_name("limited.py")), str(job.memory_limit), *isolation,
@@ -123,9 +136,10 @@ def _find_killing_cell(notebook, job, env):
     """Index of the cell during which the kernel died, found by running the notebook again."""
     probe = job.scratch / "crash" / "probe.ipynb"
     _write_notebook(notebook, probe)
-    code, output, timed_out = _run_limited(
-        job, [str(Path(__file__).with_name("locate_crash.py")), str(probe), str(job.cell_timeout)], env,
-        nbgrader=False)
+    # a copy in the job's folder: the course root, where the grader's own lives, may be hidden from the job
+    script = shutil.copy(Path(__file__).with_name("locate_crash.py"), job.scratch / "crash" / "locate_crash.py")
+    code, output, timed_out = _run_limited(job, [str(script), str(probe), str(job.cell_timeout)], env,
+                                           nbgrader=False)
     try:
         return json.loads(output.strip().splitlines()[-1])
     except (ValueError, IndexError):
@@ -186,6 +200,32 @@ def _nbgrader_id(cell):
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
+def verify(job, grades, records, result):
+    """Replace nbgrader's scores of the test cells by the verifier's, and say where they differ."""
+    trusted = _trusted(job.pristine / "trusted")
+    verdicts, problems = verifier.verify(job.assignment, records, trusted)
+    notes, changed = verifier.apply(grades, verdicts, problems)
+    result["notes"] += notes
+    tampering = sorted(k for k, row in grades.items() if row.get("tampering"))
+    registry = verifier.exercises.load(job.assignment)
+    comments = {}
+    for grade_id in tampering:             # said on the answer cell, where the formgrader shows comments
+        comments.setdefault(registry.test(grade_id)[0].name, []).append(
+            f"{grade_id}: {verifier.TAMPERING} (scored 0 by the verifier: {verdicts[grade_id].reason[:300]})")
+    result["verified"] = {"cells": len(verdicts), "changed": {k: list(v) for k, v in changed.items()},
+                          "tampering": tampering, "comments": {k: " | ".join(v) for k, v in comments.items()}}
+
+
+_trusted_by_folder = {}
+
+
+def _trusted(folder):
+    """The instructor's stored cases, read once per grading process (the same for every student)."""
+    if folder not in _trusted_by_folder:
+        _trusted_by_folder[folder] = verifier.Trusted(folder)
+    return _trusted_by_folder[folder]
+
+
 def grade(job):
     """Grade one job; never raises for a problem with the submission."""
     start = time.time()
@@ -210,14 +250,17 @@ def grade(job):
         shutil.copytree(job.pristine / "data", job.scratch / "data")
         submitted = job.scratch / "autograder" / "submitted" / job.student / job.assignment / f"{job.assignment}.ipynb"
 
+        records = job.scratch / "records.jsonl"
         env = runner.tool_env({
             "PYTHONPATH": str(job.scratch / "pkgs"),
             "COURSE_DATA_DIR": str(job.scratch / "data"),
             "COURSE_CELL_TIMEOUT": str(job.cell_timeout),
             "NBGRADER_EXECUTION": "autograde",
+            "COURSE_RECORD": str(records),
         })
         for attempt in range(3):
             _write_notebook(notebook, submitted)
+            records.unlink(missing_ok=True)          # each attempt records afresh
             code, log, timed_out = _run_limited(
                 job, ["autograde", job.assignment, "--student", job.student, "--force",
                       # this job's private gradebook, whatever the course's db_url says
@@ -259,6 +302,7 @@ def grade(job):
             result.update(status="error")
             result["notes"].append("nbgrader recorded no grades for this submission")
             return result
+        verify(job, grades, records, result)
         result["grades"] = grades
         autograded = job.scratch / "autograder" / "autograded" / job.student / job.assignment / f"{job.assignment}.ipynb"
         graded_nb = nbformat.read(str(autograded), as_version=4)

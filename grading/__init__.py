@@ -10,12 +10,18 @@ computes from them the stored numbers: the visible cases into
 A test cell's hidden block is one call::
 
     import grading; grading.run("01_rnn_unrolling", "test_rnn_step_keras", rnn_step)
+
+In JupyterLab or under plain ``nbgrader autograde`` it records and judges each
+hidden case in the kernel. Under the class grader the kernel only records
+(``course.exercises.recording``): the job's copy of this package holds the
+hidden inputs without their expected values (``strip_fixture``), and
+``autograder/verifier.py`` judges the records outside the kernel.
 """
 import importlib
 from pathlib import Path
 
 from course import exercises
-from course.exercises import values
+from course.exercises import recording, values
 
 FIXTURES = Path(__file__).parent      # <assignment>.json beside the modules
 _hidden = {}
@@ -44,21 +50,49 @@ def hidden_cases(assignment):
     return _hidden[assignment]
 
 
+def hidden_check(assignment, grade_id):
+    """The ``Check`` of a test cell's hidden cases: the cell's own, unless ``HIDDEN_CHECKS`` names another."""
+    custom = getattr(module(assignment), "HIDDEN_CHECKS", {}).get(grade_id)
+    return custom if custom is not None else exercises.load(assignment).check(grade_id)
+
+
+def labelled(case):
+    """A hidden case with "(hidden)" in its label, so a message says which kind of case failed."""
+    return dict(case, label=case["label"] + " (hidden)")
+
+
+def strip_fixture(assignment, source=None):
+    """The hidden cases of an assignment as a grading job's kernel gets them: inputs, no answers.
+
+    Each case keeps what its check's ``record`` reads (label, inputs, stand-in tables and
+    ``given``); expected values and the outputs of known mistakes are left out. ``source``: the
+    fixture file to read (default: this package's).
+    """
+    stored = values.loads(Path(source).read_text(encoding="utf-8")) if source else hidden_cases(assignment)
+    stripped = {}
+    for grade_id, cases in stored.items():
+        check = hidden_check(assignment, grade_id)
+        stripped[grade_id] = [check.strip(case) for case in cases]
+    return stripped
+
+
 def run(assignment, grade_id, func):
-    """Check the student's ``func`` on the hidden cases of one test cell."""
+    """Check the student's ``func`` on the hidden cases of one test cell (under the class grader: record them)."""
     registry = exercises.load(assignment)
     exercise, test = registry.test(grade_id)
-    # "(hidden)" in every case's label, so a message says which kind of case failed
-    cases = [dict(case, label=case["label"] + " (hidden)") for case in hidden_cases(assignment).get(grade_id, [])]
-    custom = getattr(module(assignment), "HIDDEN_CHECKS", {}).get(grade_id)
-    if not cases and test.hidden and (custom is not None or test.check is None):
+    cases = [labelled(case) for case in hidden_cases(assignment).get(grade_id, [])]
+    if not cases and test.hidden:
         raise AssertionError(f"The hidden cases of {grade_id} are missing: this cell cannot be graded "
                              f"(the grader's stored cases for {assignment} were not found or were changed).")
-    if custom is not None:
-        custom(func, cases, exercise)
-    elif test.check is not None:
-        test.check(func, cases, exercise)
-    else:
-        for case in cases:
-            exercises.check_case(exercise, func, case, where="")
+    check, notes = hidden_check(assignment, grade_id), []
+    for index, case in enumerate(cases):
+        recorded = exercises.record(assignment, grade_id, "hidden", index, check, exercise, func, case)
+        if not recording.active():
+            notes += check.judge(recorded, case, exercise) or []
+    if recording.active():
+        print(f"{exercise.name}: its results on the hidden cases of {grade_id} are recorded; the grader "
+              "checks them after the run.")
+        return
+    for note in dict.fromkeys(notes):
+        print(note)
     print(f"{exercise.name} passes the hidden checks of {grade_id}.")

@@ -15,6 +15,14 @@ a Keras layer, never with the formula of the answer. A test cell is two lines::
 
     checks = course.exercises.load("01_rnn_unrolling")      # in the setup cell
     checks.run("test_rnn_step_small", rnn_step)               # in the test cell
+
+Every check has two halves (``Check``): ``record`` calls the student's function
+on one case and keeps what it gave as plain data, reading only the case's
+inputs; ``judge`` compares that record with the stored expected values. In a
+notebook both run, one after the other. Under the class grader the kernel only
+records (``recording``), and a verifier outside the student's process judges
+the records (``autograder/verifier.py``): nothing a submission does to its own
+kernel can change a mark.
 """
 import importlib
 import inspect
@@ -22,7 +30,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import values
+from . import recording, values
 
 FIXTURES = Path(__file__).parent      # <assignment>.json beside the modules
 
@@ -32,14 +40,42 @@ class CheckFailed(AssertionError):
 
 
 @dataclass(frozen=True)
+class Check:
+    """A test cell's check in two halves, so that a mark can be given outside the student's kernel.
+
+    - ``judge(recorded, case, exercise)``: compares a record with the stored case (its expected
+      values, the known mistakes); raises ``CheckFailed`` with the message, or returns notes to print
+    - ``record(func, case, exercise)``: calls the student's function on one case and returns what
+      it gave as plain data (arrays, numbers, strings, tuples, lists, dicts); it is given the case
+      without its expected values and mistakes (``strip``), only ``label``, ``inputs``, ``calls``
+      and ``given``. The default, ``record_result``, keeps the (summarised) result.
+    - ``given(case)``: what ``record`` needs of a stored case besides its inputs (a model check's
+      probe batches), kept when the expected values are stripped
+    """
+    judge: object
+    record: object = None
+    given: object = None
+
+    def record_case(self, func, case, exercise):
+        return (self.record or record_result)(func, case, exercise)
+
+    def strip(self, case):
+        """The case as ``record`` sees it: no expected values, no mistakes."""
+        kept = {key: case[key] for key in ("label", "inputs", "calls", "given") if key in case}
+        if self.given is not None and "given" not in case:
+            kept["given"] = self.given(case)
+        return kept
+
+
+@dataclass(frozen=True)
 class Test:
     """One locked test cell: its grade id, points, docstring and visible check.
 
     ``check`` is ``None`` for the standard check (every stored case of this
-    cell, compared value by value with the mistakes diagnosed) or a function
-    ``check(func, cases, exercise)`` for checks that numbers cannot express
-    (a Keras model's structure, frequencies of a sampler). ``hidden`` says
-    whether the cell has hidden cases.
+    cell, compared value by value with the mistakes diagnosed) or a ``Check``
+    for checks that a plain comparison cannot express (a Keras model's
+    structure, frequencies of a sampler). ``hidden`` says whether the cell has
+    hidden cases.
     """
     grade_id: str
     points: int
@@ -136,20 +172,22 @@ class Registry:
             self._fixture = values.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         return self._fixture
 
+    def check(self, grade_id):
+        """The ``Check`` of a test cell (the standard one unless the registry names another)."""
+        return self.test(grade_id)[1].check or STANDARD
+
     # -- running a test cell's visible checks
     def run(self, grade_id, func, quiet=False):
         """Run the visible checks of one test cell on the student's ``func``."""
         exercise, test = self.test(grade_id)
         cases = self.fixture().get(grade_id, [])
-        notes = []
-        if test.check is None and not cases:           # never pass a check that checked nothing
+        if not cases:           # never pass a check that checked nothing
             raise CheckFailed(f"The stored cases of {grade_id} are missing from {FIXTURES / (self.assignment + '.json')}"
                               ": restore the course folder (git checkout -- course/).")
-        if test.check is None:
-            for case in cases:
-                notes += check_case(exercise, func, case, where="")
-        else:
-            test.check(func, cases, exercise)
+        check, notes = self.check(grade_id), []
+        for index, case in enumerate(cases):
+            recorded = record(self.assignment, grade_id, "visible", index, check, exercise, func, case)
+            notes += check.judge(recorded, case, exercise) or []
         for note in dict.fromkeys(notes):
             print(note)
         if not quiet:
@@ -166,7 +204,7 @@ def assignments():
     """The assignments that have a registry, from the fixture folder's and modules' names."""
     found = []
     for path in sorted(Path(__file__).parent.glob("*.py")):
-        if path.stem in ("__init__", "values", "standins"):      # the machinery, not a registry
+        if path.stem in ("__init__", "values", "standins", "recording"):      # the machinery, not a registry
             continue
         module = importlib.import_module(f"{__name__}.{path.stem}")
         found.append(module.ASSIGNMENT)
@@ -239,11 +277,14 @@ def describe(inputs):
     return ", ".join(parts)
 
 
-def check_case(exercise, func, case, where):
-    """Check one stored case: call, compare, diagnose a known mistake. Returns notes to print."""
+def call_with_stand_ins(exercise, func, case):
+    """Call the student's function on one case, stand-ins in place of the graded functions it uses.
+
+    Returns ``(result, notes)``: the result as the checks compare it (``Exercise.summary``
+    applied) and the stand-ins' notes (the function below is the one that is wrong).
+    """
     from . import standins
 
-    label = case["label"] + where
     calls = case.get("calls", {})
     inputs = dict(case["inputs"])
     parameters = exercise.parameters()
@@ -252,7 +293,19 @@ def check_case(exercise, func, case, where):
             inputs[name] = standins.StandIn(name, exercise.name, calls[name]["parameters"], calls[name]["table"],
                                             hints=exercise.call_hints.get(name))
     with standins.in_place(exercise, func, calls) as swapped:
-        result = exercise.comparable(call(exercise, func, inputs, label))
+        result = exercise.comparable(call(exercise, func, inputs, case["label"]))
+    return result, swapped.notes
+
+
+def record_result(func, case, exercise):
+    """The standard record: ``{"result": ..., "notes": [...]}`` of one call on the case's inputs."""
+    result, notes = call_with_stand_ins(exercise, func, case)
+    return {"result": result, "notes": list(notes)}
+
+
+def judge_result(recorded, case, exercise):
+    """The standard judgement: the recorded result against the expected one, known mistakes named."""
+    label, result = case["label"], recorded["result"]
     found = values.differences(result, case["expected"], f"{exercise.name}'s result", exercise.rtol,
                                exercise.atol, exercise.dims, exercise.parts)
     if found:
@@ -261,7 +314,44 @@ def check_case(exercise, func, case, where):
             if values.matches(result, output, exercise.rtol, exercise.atol):
                 raise CheckFailed(f"{exercise.mistakes[mistake]} (case {label}: {message})")
         raise CheckFailed(f"On the case {label}: {message}")
-    return swapped.notes
+    return [str(note) for note in recorded.get("notes", [])]
 
 
-__all__ = ["Exercise", "Test", "Registry", "CheckFailed", "load", "assignments", "call", "check_case", "describe"]
+#: Call, compare, diagnose: the check of every test cell whose registry entry names no other.
+STANDARD = Check(judge=judge_result)
+
+
+def record(assignment, grade_id, kind, index, check, exercise, func, case):
+    """Record what ``func`` gives on one case (``kind`` "visible" or "hidden") and return the record.
+
+    The record is what a verifier outside the kernel would read: it goes through the JSON codec
+    here too, so the notebook judges exactly what the grader will. Under the class grader it is
+    also appended to the job's record file (``recording``); an error is recorded, then raised.
+    """
+    try:
+        recorded = check.record_case(func, check.strip(case), exercise)
+        try:
+            recorded = values.decode(values.encode(recorded))
+        except TypeError:
+            raise CheckFailed(f"{exercise.name} returned something the checks cannot read on the case "
+                              f"{case['label']} (they compare arrays, numbers, strings, tuples, lists and dicts): "
+                              f"{type(_result_of(recorded)).__name__}.") from None
+    except BaseException as err:
+        recording.write(assignment, grade_id, kind, index, case["label"], error=f"{type(err).__name__}: {err}")
+        raise
+    recording.write(assignment, grade_id, kind, index, case["label"], record=recorded)
+    return recorded
+
+
+def _result_of(recorded):
+    return recorded.get("result", recorded) if isinstance(recorded, dict) else recorded
+
+
+def check_case(exercise, func, case, where=""):
+    """Check one stored case in one go (record, then judge). Returns notes to print."""
+    recorded = values.decode(values.encode(record_result(func, case, exercise)))
+    return judge_result(recorded, dict(case, label=case["label"] + where), exercise)
+
+
+__all__ = ["Exercise", "Test", "Check", "Registry", "CheckFailed", "STANDARD", "load", "assignments", "call",
+           "call_with_stand_ins", "record_result", "judge_result", "record", "check_case", "describe"]

@@ -1,7 +1,7 @@
 """Exercises of 02_bptt: the sequence loss, one step backward, backpropagation through time, the plateaus."""
 import numpy as np
 
-from . import CheckFailed, Exercise, Test, call, check_case, values
+from . import Check, CheckFailed, Exercise, Test, judge_result, record_result, values
 
 ASSIGNMENT = "02_bptt"
 #: For the README's notebook map.
@@ -9,48 +9,53 @@ LEARN = "sequence loss, backpropagation through time by hand, numerical gradient
 BUILDS_ON = "01"
 
 
-def _check_stable(func, cases, exercise):
+def _record_quietly(func, case, exercise):
+    """The standard record, without NumPy's overflow warnings (the judge says what they would)."""
+    with np.errstate(all="ignore"):
+        return record_result(func, case, exercise)
+
+
+def _judge_stable(recorded, case, exercise):
     """The stored cases, after a first look for inf or nan: huge logits make exp overflow."""
-    for case in cases:
-        with np.errstate(all="ignore"):          # the message below says what the warnings would
-            result = call(exercise, func, case["inputs"], case["label"])
-            try:
-                finite = all(bool(np.all(np.isfinite(np.asarray(part, dtype=float)))) for part in result)
-            except (TypeError, ValueError):
-                finite = True                    # not numbers: the comparison below says what is wrong
-        if not finite:
-            raise CheckFailed(f"On the case {case['label']}: the loss or dlogits contains inf or nan. exp of a "
-                              "logit around 1000 overflows; subtract each row's maximum from its logits first "
-                              "(the softmax does not change) and take the log of the shifted sum, as section 1 says.")
-        check_case(exercise, func, case, where="")
+    try:
+        finite = all(bool(np.all(np.isfinite(np.asarray(part, dtype=float)))) for part in recorded["result"])
+    except (TypeError, ValueError):
+        finite = True                    # not numbers: the comparison below says what is wrong
+    if not finite:
+        raise CheckFailed(f"On the case {case['label']}: the loss or dlogits contains inf or nan. exp of a "
+                          "logit around 1000 overflows; subtract each row's maximum from its logits first "
+                          "(the softmax does not change) and take the log of the shifted sum, as section 1 says.")
+    return judge_result(recorded, case, exercise)
+
+
+_check_stable = Check(judge=_judge_stable, record=_record_quietly)
 
 
 def cross_entropies_check(atol):
     """The check of ``binary_task_cross_entropies``: three floats, in order, within ``atol`` of the stored ones."""
-    def check(func, cases, exercise):
-        for case in cases:
-            result = call(exercise, func, case["inputs"], case["label"])
-            try:
-                got = tuple(float(v) for v in result)
-            except (TypeError, ValueError):
-                raise CheckFailed("binary_task_cross_entropies should return three floats (nothing, first, both), "
-                                  f"but it returned {result!r}.") from None
-            if len(got) != 3:
-                raise CheckFailed(f"binary_task_cross_entropies returned {len(got)} values; it should return "
-                                  "three: the loss learning nothing, knowing X[t-3], knowing X[t-3] and X[t-8].")
-            for mistake, output in case.get("mistakes", {}).items():
-                if values.matches(got, tuple(output), rtol=0, atol=1e-4):
-                    raise CheckFailed(f"{exercise.mistakes[mistake]} (got {got[0]:.4f}, {got[1]:.4f}, {got[2]:.4f})")
-            nothing, first, both = got
-            if not nothing > first > both:
-                raise CheckFailed(f"learning more should lower the loss: got nothing={nothing:.4f}, "
-                                  f"first={first:.4f}, both={both:.4f}.")
-            found = values.differences(got, tuple(case["expected"]), "the result", rtol=0, atol=atol,
-                                       parts=exercise.parts)
-            if found:
-                raise CheckFailed(f"{found[1]} (in nats: use the natural log; each case the model can tell apart "
-                                  "is weighted by its probability)")
-    return check
+    def judge(recorded, case, exercise):
+        result = recorded["result"]
+        try:
+            got = tuple(float(v) for v in result)
+        except (TypeError, ValueError):
+            raise CheckFailed("binary_task_cross_entropies should return three floats (nothing, first, both), "
+                              f"but it returned {result!r}.") from None
+        if len(got) != 3:
+            raise CheckFailed(f"binary_task_cross_entropies returned {len(got)} values; it should return "
+                              "three: the loss learning nothing, knowing X[t-3], knowing X[t-3] and X[t-8].")
+        for mistake, output in case.get("mistakes", {}).items():
+            if values.matches(got, tuple(output), rtol=0, atol=1e-4):
+                raise CheckFailed(f"{exercise.mistakes[mistake]} (got {got[0]:.4f}, {got[1]:.4f}, {got[2]:.4f})")
+        nothing, first, both = got
+        if not nothing > first > both:
+            raise CheckFailed(f"learning more should lower the loss: got nothing={nothing:.4f}, "
+                              f"first={first:.4f}, both={both:.4f}.")
+        found = values.differences(got, tuple(case["expected"]), "the result", rtol=0, atol=atol,
+                                   parts=exercise.parts)
+        if found:
+            raise CheckFailed(f"{found[1]} (in nats: use the natural log; each case the model can tell apart "
+                              "is weighted by its probability)")
+    return Check(judge=judge)
 
 
 EXERCISES = (

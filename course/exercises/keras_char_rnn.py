@@ -13,7 +13,7 @@ Three checks here are written out rather than stored value by value:
 """
 import numpy as _np
 
-from . import CheckFailed, Exercise, Test, call, values
+from . import Check, CheckFailed, Exercise, Test, call, values
 
 ASSIGNMENT = "06_keras_char_rnn"
 #: For the README's notebook map.
@@ -39,39 +39,41 @@ def _key_hint(key, got):
     return ""
 
 
-def _check_vocab(func, cases, exercise):
-    for case in cases:
-        label = case["label"]
-        result = call(exercise, func, case["inputs"], label)
-        want_c2i, want_i2c = case["expected"]
-        if not isinstance(result, (tuple, list)) or len(result) != 2:
-            raise CheckFailed(f"build_vocab should return the pair (char2idx, idx2char), but it returned "
-                              f"{type(result).__name__} on the case {label}.")
-        char2idx, idx2char = result
-        if not isinstance(char2idx, dict):
-            raise CheckFailed(f"char2idx should be a dict, but it is {type(char2idx).__name__} (case {label}).")
-        found = values.differences(char2idx, want_c2i, "char2idx")
-        if found:
-            for mistake, output in case.get("mistakes", {}).items():
-                if values.matches(char2idx, output[0]):
-                    raise CheckFailed(f"{exercise.mistakes[mistake]} (case {label}: {found[1]})")
-            missing = [k for k in want_c2i if k not in char2idx]
-            hint = _key_hint(missing[0], char2idx) if missing else (
-                " The indices follow the sorted characters, starting at 0 (each index once).")
-            raise CheckFailed(f"On the case {label}: {found[1]}{hint}")
-        listed = _as_list(idx2char, len(want_i2c))
-        if listed is None:
-            raise CheckFailed(f"idx2char should be a list of characters (or a dict from index to character), "
-                              f"but it is {type(idx2char).__name__} (case {label}).")
-        for index, char in enumerate(want_i2c):
-            got = listed[index] if index < len(listed) else None
-            if got != char:
-                raise CheckFailed(f"idx2char does not invert char2idx on the case {label}: "
-                                  f"idx2char[char2idx[{char!r}]] = idx2char[{index}] is {got!r}, "
-                                  f"but it should be {char!r}.")
-        if len(listed) != len(want_i2c):
-            raise CheckFailed(f"idx2char has {len(listed)} entries, but the text has {len(want_i2c)} distinct "
-                              f"characters (case {label}).")
+def _judge_vocab(recorded, case, exercise):
+    label = case["label"]
+    result = recorded["result"]
+    want_c2i, want_i2c = case["expected"]
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        raise CheckFailed(f"build_vocab should return the pair (char2idx, idx2char), but it returned "
+                          f"{type(result).__name__} on the case {label}.")
+    char2idx, idx2char = result
+    if not isinstance(char2idx, dict):
+        raise CheckFailed(f"char2idx should be a dict, but it is {type(char2idx).__name__} (case {label}).")
+    found = values.differences(char2idx, want_c2i, "char2idx")
+    if found:
+        for mistake, output in case.get("mistakes", {}).items():
+            if values.matches(char2idx, output[0]):
+                raise CheckFailed(f"{exercise.mistakes[mistake]} (case {label}: {found[1]})")
+        missing = [k for k in want_c2i if k not in char2idx]
+        hint = _key_hint(missing[0], char2idx) if missing else (
+            " The indices follow the sorted characters, starting at 0 (each index once).")
+        raise CheckFailed(f"On the case {label}: {found[1]}{hint}")
+    listed = _as_list(idx2char, len(want_i2c))
+    if listed is None:
+        raise CheckFailed(f"idx2char should be a list of characters (or a dict from index to character), "
+                          f"but it is {type(idx2char).__name__} (case {label}).")
+    for index, char in enumerate(want_i2c):
+        got = listed[index] if index < len(listed) else None
+        if got != char:
+            raise CheckFailed(f"idx2char does not invert char2idx on the case {label}: "
+                              f"idx2char[char2idx[{char!r}]] = idx2char[{index}] is {got!r}, "
+                              f"but it should be {char!r}.")
+    if len(listed) != len(want_i2c):
+        raise CheckFailed(f"idx2char has {len(listed)} entries, but the text has {len(want_i2c)} distinct "
+                          f"characters (case {label}).")
+
+
+_check_vocab = Check(judge=_judge_vocab)
 
 
 # ---------------------------------------------------------------- sample_next
@@ -133,32 +135,63 @@ def _drawer(exercise, func, probs, temperature):
     return draw
 
 
-def _check_sampler_basics(func, cases, exercise):
-    for case in cases:
-        inputs = case["inputs"]
-        probs, temperature, kind = inputs["probs"], inputs["temperature"], inputs["kind"]
-        draw = _drawer(exercise, func, probs, temperature)
-        if kind == "range":
-            draw(_np.random.default_rng(inputs["seed"]))
-        elif kind == "argmax":
-            for seed in inputs["seeds"]:
-                index = draw(_np.random.default_rng(seed))
-                if index != case["expected"]:
-                    raise CheckFailed(f"sample_next(probs, {temperature!r}, rng) returned {index} on the case "
-                                      f"{_case_text(probs, temperature)}, but temperature 0 means argmax: it "
-                                      f"should return {case['expected']} whatever the rng.")
-        elif kind == "rng":
-            runs = {}
-            for name in ("seed", "seed", "other_seed"):
-                rng = _np.random.default_rng(inputs[name])
-                runs.setdefault(name, []).append([draw(rng) for _ in range(inputs["draws"])])
-            first, again = runs["seed"]
-            if first != again:
-                raise CheckFailed("two generators with the same seed gave different draws: draw with the rng "
-                                  "argument, not with np.random.* or random.*, so that a seed gives the same text.")
-            if first == runs["other_seed"][0]:
-                raise CheckFailed(f"generators with different seeds gave the same {inputs['draws']} draws at "
-                                  "temperature 1: does sample_next draw with rng?")
+def _record_sampler_basics(func, case, exercise):
+    """The draws of the student's sampler with the rngs the case names (each draw checked as it is made)."""
+    inputs = case["inputs"]
+    probs, temperature, kind = inputs["probs"], inputs["temperature"], inputs["kind"]
+    draw = _drawer(exercise, func, probs, temperature)
+    if kind == "range":
+        return {"draws": [draw(_np.random.default_rng(inputs["seed"]))]}
+    if kind == "argmax":
+        return {"draws": [draw(_np.random.default_rng(seed)) for seed in inputs["seeds"]]}
+    runs = {}
+    for name in ("seed", "seed", "other_seed"):
+        rng = _np.random.default_rng(inputs[name])
+        runs.setdefault(name, []).append([draw(rng) for _ in range(inputs["draws"])])
+    return {"runs": runs}
+
+
+def _judge_draws(draws, size, text):
+    """A record is a claim: every draw is an int index in range, whatever the kernel said."""
+    for index in draws:
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < size:
+            raise CheckFailed(f"sample_next returned {index!r}, not an index in 0..{size - 1}, on the case {text}.")
+
+
+def _judge_sampler_basics(recorded, case, exercise):
+    inputs = case["inputs"]
+    probs, temperature, kind = inputs["probs"], inputs["temperature"], inputs["kind"]
+    text, size = _case_text(probs, temperature), len(probs)
+    if kind in ("range", "argmax"):
+        draws = recorded["draws"]
+        expected = 1 if kind == "range" else len(inputs["seeds"])
+        if len(draws) != expected:
+            raise CheckFailed(f"the grader recorded {len(draws)} draws of sample_next on the case {text}, "
+                              f"not {expected}.")
+        _judge_draws(draws, size, text)
+        for index in draws if kind == "argmax" else ():
+            if index != case["expected"]:
+                raise CheckFailed(f"sample_next(probs, {temperature!r}, rng) returned {index} on the case "
+                                  f"{text}, but temperature 0 means argmax: it should return {case['expected']} "
+                                  "whatever the rng.")
+        return
+    runs = recorded["runs"]
+    first, again = runs["seed"]
+    other = runs["other_seed"][0]
+    for draws in (first, again, other):
+        if len(draws) != inputs["draws"]:
+            raise CheckFailed(f"the grader recorded {len(draws)} draws of sample_next on the case {text}, "
+                              f"not {inputs['draws']}.")
+        _judge_draws(draws, size, text)
+    if first != again:
+        raise CheckFailed("two generators with the same seed gave different draws: draw with the rng "
+                          "argument, not with np.random.* or random.*, so that a seed gives the same text.")
+    if first == other:
+        raise CheckFailed(f"generators with different seeds gave the same {inputs['draws']} draws at "
+                          "temperature 1: does sample_next draw with rng?")
+
+
+_check_sampler_basics = Check(judge=_judge_sampler_basics, record=_record_sampler_basics)
 
 
 def _frequencies(draw, seed, n, size):
@@ -169,31 +202,43 @@ def _frequencies(draw, seed, n, size):
     return counts / n
 
 
-def _check_frequencies(func, cases, exercise):
-    for case in cases:
-        inputs = case["inputs"]
-        probs, temperature, n = inputs["probs"], inputs["temperature"], inputs["draws"]
-        want = _np.asarray(case["expected"], dtype=float)
-        got = _frequencies(_drawer(exercise, func, probs, temperature), inputs["seed"], n, len(want))
-        gaps = _np.abs(got - want)
-        worst = int(_np.argmax(gaps))
-        if gaps[worst] <= inputs["tolerance"]:
-            continue
-        for mistake, other in case.get("mistakes", {}).items():
-            if _np.abs(got - _np.asarray(other)).max() <= inputs["tolerance"]:
-                raise CheckFailed(f"{exercise.mistakes[mistake]} (at {_case_text(probs, temperature)}, index "
-                                  f"{worst} came up in {got[worst]:.1%} of {n} draws instead of {want[worst]:.1%}.)")
-        if len(want) == 1:
-            raise CheckFailed(f"with a single character (V=1) sample_next must always return 0 "
-                              f"(case {_case_text(probs, temperature)}).")
-        if 0 < temperature < _TINY:
-            raise CheckFailed(f"at temperature {temperature} sample_next should practically always give the most "
-                              f"probable index {int(_np.argmax(want))}, but it gave it in {got[int(_np.argmax(want))]:.0%} "
-                              f"of {n} draws (case {_case_text(probs, temperature)}).{_hint(temperature)}")
-        raise CheckFailed(f"at temperature {temperature}, index {worst} came up in {got[worst]:.1%} of {n} draws, "
-                          f"but softmax(log(probs) / T) gives it {want[worst]:.1%} (case "
-                          f"{_case_text(probs, temperature)}). Divide the log-probabilities by the temperature, "
-                          "then normalise.")
+def _record_frequencies(func, case, exercise):
+    """How often each index came up in the case's draws: ``{"frequencies": (V,)}``."""
+    inputs = case["inputs"]
+    draw = _drawer(exercise, func, inputs["probs"], inputs["temperature"])
+    return {"frequencies": _frequencies(draw, inputs["seed"], inputs["draws"], len(inputs["probs"]))}
+
+
+def _judge_frequencies(recorded, case, exercise):
+    inputs = case["inputs"]
+    probs, temperature, n = inputs["probs"], inputs["temperature"], inputs["draws"]
+    want = _np.asarray(case["expected"], dtype=float)
+    got = _np.asarray(recorded["frequencies"], dtype=float)
+    if got.shape != want.shape or not _np.isfinite(got).all() or abs(got.sum() - 1) > 1e-6 or (got < 0).any():
+        raise CheckFailed(f"the recorded frequencies of sample_next are not {len(want)} shares that sum to 1 "
+                          f"(case {_case_text(probs, temperature)}).")
+    gaps = _np.abs(got - want)
+    worst = int(_np.argmax(gaps))
+    if gaps[worst] <= inputs["tolerance"]:
+        return
+    for mistake, other in case.get("mistakes", {}).items():
+        if _np.abs(got - _np.asarray(other)).max() <= inputs["tolerance"]:
+            raise CheckFailed(f"{exercise.mistakes[mistake]} (at {_case_text(probs, temperature)}, index "
+                              f"{worst} came up in {got[worst]:.1%} of {n} draws instead of {want[worst]:.1%}.)")
+    if len(want) == 1:
+        raise CheckFailed(f"with a single character (V=1) sample_next must always return 0 "
+                          f"(case {_case_text(probs, temperature)}).")
+    if 0 < temperature < _TINY:
+        raise CheckFailed(f"at temperature {temperature} sample_next should practically always give the most "
+                          f"probable index {int(_np.argmax(want))}, but it gave it in {got[int(_np.argmax(want))]:.0%} "
+                          f"of {n} draws (case {_case_text(probs, temperature)}).{_hint(temperature)}")
+    raise CheckFailed(f"at temperature {temperature}, index {worst} came up in {got[worst]:.1%} of {n} draws, "
+                      f"but softmax(log(probs) / T) gives it {want[worst]:.1%} (case "
+                      f"{_case_text(probs, temperature)}). Divide the log-probabilities by the temperature, "
+                      "then normalise.")
+
+
+_check_frequencies = Check(judge=_judge_frequencies, record=_record_frequencies)
 
 
 # ---------------------------------------------------------------- Keras models (06 and 07)
@@ -244,26 +289,68 @@ _RATE_NAMES = {("Dropout", "rate"): "the Dropout rate", ("SpatialDropout1D", "ra
                ("LSTM", "dropout"): "the LSTM's dropout", ("GRU", "dropout"): "the GRU's dropout"}
 
 
-def check_model(exercise, func, case, aspects, dims="(N, T, V)"):
-    """Build the student's model on one case and compare it with the stored facts, aspect by aspect.
+def _what(exercise, inputs):
+    return f"{exercise.name}({', '.join(f'{k}={inputs[k]!r}' for k in exercise.parameters() if k in inputs)})"
+
+
+def _model_given(case):
+    """The probe batches a model check runs through the student's model (inputs, not answers)."""
+    want = case["expected"]
+    given = {"probes": [probe["input"] for probe in want.get("probes", [])]}
+    if "mask" in want:
+        given["mask"] = {key: want["mask"][key] for key in ("padded", "unpadded")}
+    if "sigmoid" in want:
+        given["sigmoid"] = {key: want["sigmoid"][key] for key in ("bias", "input")}
+    return given
+
+
+def record_model(exercise, func, case, aspects):
+    """Build the student's model on one case and keep what the aspects look at, as plain data.
+
+    ``{"type": ..., "layers": [layer_facts], "total": ..., "outputs": [(N, T, V) per probe],
+    "mask": {"padded": ..., "unpadded": ...}, "sigmoid": ...}``; a result that is not a Keras
+    model is ``{"type": <its type>}``.
+    """
+    import keras
+
+    inputs, given = case["inputs"], case["given"]
+    keras.utils.set_random_seed(1)
+    model = call(exercise, func, inputs, case["label"])
+    if not isinstance(model, keras.Model):
+        return {"type": "None" if model is None else type(model).__name__}
+    layers = model_layers(model)
+
+    def run(batch):
+        return keras.ops.convert_to_numpy(model(_np.asarray(batch, dtype="int32")))
+
+    recorded = {"type": "Model", "layers": [layer_facts(layer) for layer in layers],
+                "total": int(model.count_params())}
+    if {"outputs", "softmax", "probability"} & set(aspects):
+        recorded["outputs"] = [run(probe) for probe in given["probes"]]
+    if "mask" in aspects:
+        recorded["mask"] = {key: run(given["mask"][key]) for key in ("padded", "unpadded")}
+    if "sigmoid" in aspects:
+        kernel, bias = layers[-1].get_weights()
+        layers[-1].set_weights([_np.zeros_like(kernel), _np.full_like(bias, given["sigmoid"]["bias"])])
+        recorded["sigmoid"] = run(given["sigmoid"]["input"])
+    return recorded
+
+
+def judge_model(exercise, recorded, case, aspects, dims="(N, T, V)"):
+    """Compare a recorded model with the stored facts, aspect by aspect.
 
     ``aspects``: ``types``, ``return_sequences``, ``outputs`` (shape of each probe), ``softmax``
     (each position sums to 1), ``probability`` (outputs in (0, 1)), ``mask`` (padding changes
     nothing), ``sigmoid`` (a known last layer gives a stored value), ``params``, ``rates``, ``mask_zero``.
-    Returns the model.
     """
-    import keras
-
-    label, inputs, want = case["label"], case["inputs"], case["expected"]
-    keras.utils.set_random_seed(1)
-    model = call(exercise, func, inputs, label)
-    what = f"{exercise.name}({', '.join(f'{k}={inputs[k]!r}' for k in exercise.parameters() if k in inputs)})"
-    if not isinstance(model, keras.Model):
-        extra = " Did the function forget to `return` it?" if model is None else ""
+    inputs, want = case["inputs"], case["expected"]
+    what = _what(exercise, inputs)
+    if recorded.get("type") != "Model":
+        extra = " Did the function forget to `return` it?" if recorded.get("type") == "None" else ""
         raise CheckFailed(f"{what} should return a keras Model (e.g. keras.Sequential([...])), but it returned "
-                          f"{type(model).__name__}.{extra}")
-    layers = model_layers(model)
-    types = [type(layer).__name__ for layer in layers]
+                          f"{recorded.get('type')}.{extra}")
+    layers = recorded["layers"]
+    types = [facts["type"] for facts in layers]
     want_types = [facts["type"] for facts in want["layers"]]
     if "types" in aspects and types != want_types:
         for got_type, want_type in zip(types, want_types):
@@ -276,20 +363,21 @@ def check_model(exercise, func, case, aspects, dims="(N, T, V)"):
 
     if "return_sequences" in aspects:
         for layer, facts in pairs:
-            if "return_sequences" in facts and bool(getattr(layer, "return_sequences", None)) != facts["return_sequences"]:
+            if "return_sequences" in facts and bool(layer.get("return_sequences")) != facts["return_sequences"]:
                 raise CheckFailed(
                     f"the {facts['type']}'s return_sequences is {not facts['return_sequences']} in {what}: "
                     + ("it must give an output at every position (return_sequences=True)."
                        if facts["return_sequences"] else
                        "a many-to-one classifier reads only the last state (leave return_sequences False)."))
 
-    def run(batch):
-        return keras.ops.convert_to_numpy(model(_np.asarray(batch, dtype="int32")))
-
     outputs = []
     if "outputs" in aspects or "softmax" in aspects or "probability" in aspects:
-        for probe in want["probes"]:
-            out = run(probe["input"])
+        recorded_outputs = recorded.get("outputs") or []
+        if len(recorded_outputs) != len(want["probes"]):
+            raise CheckFailed(f"the grader recorded {len(recorded_outputs)} outputs of {what}, not "
+                              f"{len(want['probes'])}.")
+        for probe, out in zip(want["probes"], recorded_outputs):
+            out = _np.asarray(out, dtype=float)
             outputs.append(out)
             batch = probe["input"].shape
             if list(out.shape) != list(probe["shape"]):
@@ -310,52 +398,50 @@ def check_model(exercise, func, case, aspects, dims="(N, T, V)"):
                                   "probabilities between 0 and 1: is the last layer's activation a sigmoid?")
     if "params" in aspects:
         for layer, facts in pairs:
-            got = int(layer.count_params())
+            got = int(layer["params"])
             if got != facts["params"]:
                 kind = "recurrent" if facts["type"] in _RECURRENT else facts["type"]
                 hint = _PARAM_HINTS.get(kind, "check its sizes")
                 raise CheckFailed(f"the {facts['type']} layer of {what} has {got} parameters, but it should have "
                                   f"{facts['params']}: {hint}.")
-        if int(model.count_params()) != want["total"]:
-            raise CheckFailed(f"{what} has {int(model.count_params())} parameters, but it should have {want['total']}.")
+        if int(recorded["total"]) != want["total"]:
+            raise CheckFailed(f"{what} has {int(recorded['total'])} parameters, but it should have {want['total']}.")
     if "mask" in aspects:
         probe = want["mask"]
-        padded, unpadded = run(probe["padded"]), run(probe["unpadded"])
-        if not _np.allclose(padded[probe["row"]], unpadded[0], rtol=1e-4, atol=1e-5):
+        padded = _np.asarray(recorded["mask"]["padded"], dtype=float)
+        unpadded = _np.asarray(recorded["mask"]["unpadded"], dtype=float)
+        if (padded.ndim < 1 or unpadded.ndim < 1 or len(padded) <= probe["row"] or len(unpadded) < 1
+                or not _np.allclose(padded[probe["row"]], unpadded[0], rtol=1e-4, atol=1e-5)):
             raise CheckFailed(f"P(positive) of {probe['padded'][probe['row']].tolist()} is "
-                              f"{float(padded[probe['row']][0]):.4f}, but of {probe['unpadded'][0].tolist()} it is "
-                              f"{float(unpadded[0][0]):.4f}: the padding (index 0) must be masked, "
+                              f"{float(padded[probe['row']].ravel()[0]):.4f}, but of {probe['unpadded'][0].tolist()} it is "
+                              f"{float(unpadded[0].ravel()[0]):.4f}: the padding (index 0) must be masked, "
                               "Embedding(..., mask_zero=True).")
     if "sigmoid" in aspects:
         probe = want["sigmoid"]
-        kernel, bias = layers[-1].get_weights()
-        layers[-1].set_weights([_np.zeros_like(kernel), _np.full_like(bias, probe["bias"])])
-        out = run(probe["input"])
-        if not _np.allclose(out, probe["expected"], rtol=1e-4, atol=1e-5):
+        out = _np.asarray(recorded["sigmoid"], dtype=float)
+        if out.size == 0 or not _np.allclose(out, probe["expected"], rtol=1e-4, atol=1e-5):
             raise CheckFailed(f"with the last layer's kernel set to 0 and its bias to {probe['bias']}, {what} "
                               f"outputs {float(out.ravel()[0]):.4f}, but a sigmoid gives {probe['expected']:.4f}.")
     if "rates" in aspects:
         for layer, facts in pairs:
             for name in ("rate", "dropout"):
                 if name in facts and (facts["type"], name) in _RATE_NAMES:
-                    got = float(getattr(layer, name, float("nan")))
+                    got = float(layer.get(name, float("nan")))
                     if not got == facts[name]:
                         raise CheckFailed(f"{_RATE_NAMES[(facts['type'], name)]} of {what} is {got}, but it "
                                           f"should be {facts[name]}: use the dropout argument.")
     if "mask_zero" in aspects:
         for layer, facts in pairs:
-            if "mask_zero" in facts and bool(getattr(layer, "mask_zero", False)) != facts["mask_zero"]:
-                raise CheckFailed(f"the Embedding's mask_zero is {bool(getattr(layer, 'mask_zero', False))} in "
+            if "mask_zero" in facts and bool(layer.get("mask_zero", False)) != facts["mask_zero"]:
+                raise CheckFailed(f"the Embedding's mask_zero is {bool(layer.get('mask_zero', False))} in "
                                   f"{what}: the padding index 0 must be masked (Embedding(..., mask_zero=True)).")
-    return model
 
 
 def model_check(aspects, dims="(N, T, V)"):
-    """A test cell's check: ``check_model`` on each case with these aspects."""
-    def check(func, cases, exercise):
-        for case in cases:
-            check_model(exercise, func, case, aspects, dims)
-    return check
+    """A test cell's check of a Keras model builder: ``record_model``, then ``judge_model``, with these aspects."""
+    return Check(judge=lambda recorded, case, exercise: judge_model(exercise, recorded, case, aspects, dims),
+                 record=lambda func, case, exercise: record_model(exercise, func, case, aspects),
+                 given=_model_given)
 
 
 EXERCISES = (

@@ -3,12 +3,12 @@
 ``build_word_index`` and ``pad_sequences_np`` are compared with stored values
 (the expected padding comes from ``keras.utils.pad_sequences`` itself);
 ``build_sentiment_model`` returns a Keras model and is checked by the model
-check of 06 (``course.exercises.keras_char_rnn.check_model``): its layers,
+check of 06 (``course.exercises.keras_char_rnn.model_check``): its layers,
 their settings and parameter counts against the reference model's stored
 facts, and what it outputs (probabilities, the same for a sentence with or
 without padding).
 """
-from . import CheckFailed, Exercise, Test, call, check_case, values
+from . import Check, CheckFailed, Exercise, Test, judge_result, values
 from .keras_char_rnn import model_check
 
 ASSIGNMENT = "07_sentiment_lstm"
@@ -18,46 +18,50 @@ BUILDS_ON = "06"
 
 
 # ---------------------------------------------------------------- build_word_index
-def _check_word_index(func, cases, exercise):
-    for case in cases:
-        label, want = case["label"], case["expected"]
-        got = call(exercise, func, case["inputs"], label)
-        if not isinstance(got, dict):
-            raise CheckFailed(f"build_word_index should return a dict, but it returned {type(got).__name__} "
-                              f"(case {label}).")
-        for special, index in (("PAD", 0), ("UNK", 1)):
-            if got.get(special) != index:
-                raise CheckFailed(f'word_index["{special}"] is {got.get(special)!r}, but it should be {index} '
-                                  f"(case {label}).")
-        if values.matches(got, want):
-            continue
-        for mistake, output in case.get("mistakes", {}).items():
-            if values.matches(got, output):
-                raise CheckFailed(f"{exercise.mistakes[mistake]} (case {label})")
-        words = len(want) - 2
-        if len(got) != len(want):
-            raise CheckFailed(f"the index has {len(got)} entries, but it should have {len(want)}: PAD, UNK and the "
-                              f"{words} most frequent words (case {label}).")
-        for word, index in sorted(want.items(), key=lambda item: item[1]):
-            if word not in got:
-                raise CheckFailed(f"{word!r} is missing from the index, but it is the word of rank {index - 2} "
-                                  f"(index {index}) by count, ties broken by first occurrence (case {label}).")
-            if got[word] != index:
-                raise CheckFailed(f"word_index[{word!r}] is {got[word]!r}, but it should be {index}: words get "
-                                  f"2, 3, ... by falling count, ties broken by first occurrence (case {label}).")
-        extra = [w for w in got if w not in want]
-        raise CheckFailed(f"{extra[0]!r} is in the index, but it is not among the {words} most frequent words "
+def _judge_word_index(recorded, case, exercise):
+    label, want = case["label"], case["expected"]
+    got = recorded["result"]
+    if not isinstance(got, dict):
+        raise CheckFailed(f"build_word_index should return a dict, but it returned {type(got).__name__} "
                           f"(case {label}).")
+    for special, index in (("PAD", 0), ("UNK", 1)):
+        if got.get(special) != index:
+            raise CheckFailed(f'word_index["{special}"] is {got.get(special)!r}, but it should be {index} '
+                              f"(case {label}).")
+    if values.matches(got, want):
+        return
+    for mistake, output in case.get("mistakes", {}).items():
+        if values.matches(got, output):
+            raise CheckFailed(f"{exercise.mistakes[mistake]} (case {label})")
+    words = len(want) - 2
+    if len(got) != len(want):
+        raise CheckFailed(f"the index has {len(got)} entries, but it should have {len(want)}: PAD, UNK and the "
+                          f"{words} most frequent words (case {label}).")
+    for word, index in sorted(want.items(), key=lambda item: item[1]):
+        if word not in got:
+            raise CheckFailed(f"{word!r} is missing from the index, but it is the word of rank {index - 2} "
+                              f"(index {index}) by count, ties broken by first occurrence (case {label}).")
+        if got[word] != index:
+            raise CheckFailed(f"word_index[{word!r}] is {got[word]!r}, but it should be {index}: words get "
+                              f"2, 3, ... by falling count, ties broken by first occurrence (case {label}).")
+    extra = [w for w in got if w not in want]
+    raise CheckFailed(f"{extra[0]!r} is in the index, but it is not among the {words} most frequent words "
+                      f"(case {label}).")
 
 
 # ---------------------------------------------------------------- pad_sequences_np
-def _check_padding(func, cases, exercise):
-    for case in cases:
-        check_case(exercise, func, case, where="")
-        got = call(exercise, func, case["inputs"], case["label"])
-        if getattr(got, "dtype", None) is None or got.dtype.kind not in "iu":
-            raise CheckFailed(f"pad_sequences_np should return an array of integers, but its dtype is "
-                              f"{getattr(got, 'dtype', type(got).__name__)} (case {case['label']}).")
+_check_word_index = Check(judge=_judge_word_index)
+
+
+def _judge_padding(recorded, case, exercise):
+    judge_result(recorded, case, exercise)
+    got = recorded["result"]
+    if getattr(got, "dtype", None) is None or got.dtype.kind not in "iu":
+        raise CheckFailed(f"pad_sequences_np should return an array of integers, but its dtype is "
+                          f"{getattr(got, 'dtype', type(got).__name__)} (case {case['label']}).")
+
+
+_check_padding = Check(judge=_judge_padding)
 
 
 EXERCISES = (
