@@ -23,6 +23,10 @@ into a full submission by filling the *release* notebook, as a student would:
   test cell must score full marks. ``# fails: *`` means all of them.
 - ``# flags:`` (hostile and broken samples) lists words that must appear in
   the grading report's notes for the submission, separated by ``;``.
+- ``# beats-kernel: yes`` (hostile samples) says the attack works on checks that
+  run inside the student's kernel: under plain ``nbgrader autograde`` it earns
+  marks on a ``fails:`` cell, which the class grader's verifier takes away
+  (``tests/test_autograde.py`` proves both, so the sample is a real attack).
 
 Samples of kind ``correct`` and ``bug`` are graded by plain ``nbgrader
 autograde`` (``tests/test_grading.py``); ``hostile`` ones through the class
@@ -54,6 +58,7 @@ class Sample:
     kind: str
     fails: list
     flags: list = field(default_factory=list)
+    beats_kernel: bool = False
     replace: dict = field(default_factory=dict)
     insert_after: dict = field(default_factory=dict)
     delete: list = field(default_factory=list)
@@ -78,12 +83,12 @@ def parse_sample(path):
     description = ""
     for line in header:
         text = line.lstrip("#").strip()
-        if text and not re.match(r"(kind|fails|flags)\s*:", text):
+        if text and not re.match(r"(kind|fails|flags|beats-kernel)\s*:", text):
             description = text
             break
     meta = {}
     for line in header:
-        match = re.match(r"#\s*(kind|fails|flags)\s*:(.*)$", line)
+        match = re.match(r"#\s*(kind|fails|flags|beats-kernel)\s*:(.*)$", line)
         if match:
             meta[match.group(1)] = match.group(2).strip()
     kind = meta.get("kind")
@@ -111,6 +116,7 @@ def parse_sample(path):
         kind=kind,
         fails=fails,
         flags=[f.strip() for f in meta.get("flags", "").split(";") if f.strip()],
+        beats_kernel=meta.get("beats-kernel", "").lower() == "yes",
         replace={k: joined(v)[-1] for k, v in blocks[""].items()},
         insert_after={k: joined(v) for k, v in blocks["after"].items()},
         delete=list(blocks["delete"]),

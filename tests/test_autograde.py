@@ -194,6 +194,67 @@ def test_grades_csv_and_gradebook_flag_problems(graded_class):
     assert (root / "autograder" / "autograded" / "solution" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
 
 
+def test_tampering_is_said_in_the_report_the_csv_and_the_gradebook(graded_class):
+    """A cell the kernel passed and the verifier did not: flagged everywhere an instructor looks."""
+    from nbgrader.api import Gradebook
+
+    root = graded_class["root"]
+    student = "sample-hostile-rewrite-code-objects"
+    entry = graded_class["entries"][student]
+    assert entry["possible_tampering"] == ["test_rnn_step_keras", "test_rnn_step_small"], entry
+    with open(root / "autograder" / "grades.csv", newline="") as f:
+        rows = {r["student"]: r for r in csv.DictReader(f)}
+    assert rows[student]["possible_tampering"] == "test_rnn_step_keras test_rnn_step_small"
+    assert rows["solution"]["possible_tampering"] == ""
+    grades = runner.grade_rows(root, ASSIGNMENT)[student]
+    assert grades["test_rnn_step_small"]["needs_manual_grade"] and grades["test_rnn_step_small"]["score"] == 0
+    assert not grades["test_rnn_forward_small"]["needs_manual_grade"]
+    with Gradebook("sqlite:///" + str(root / "autograder" / "gradebook.db")) as gradebook:
+        comment = gradebook.find_comment("rnn_step", ASSIGNMENT, ASSIGNMENT, student).auto_comment
+    assert "possible tampering" in comment and "test_rnn_step_small" in comment
+
+
+def test_grading_kernels_never_hold_the_hidden_answers(graded_class):
+    """The jobs' copy of grading/ has the hidden inputs only; as root the course root is hidden from them."""
+    root = graded_class["root"]
+    from course.exercises import values
+
+    stripped = sorted((root / "autograder" / ".work" / "pristine" / "pkgs" / "grading").glob("*.json"))
+    assert [p.name for p in stripped] == [f"{ASSIGNMENT}.json"]
+    cases = values.loads(stripped[0].read_text())
+    assert cases and all(set(case) <= {"label", "inputs", "calls", "given"} for found in cases.values() for case in found)
+    if os.geteuid() == 0:
+        assert graded_class["report"]["hidden_from_jobs"] is True
+    # the hostile sample that reads the hidden tests found nothing to read
+    reader = graded_class["entries"]["sample-hostile-read-hidden-tests"]
+    assert reader["autograded_score"] < reader["autograded_max"]
+
+
+@pytest.fixture(scope="module")
+def graded_in_the_kernel(tmp_path_factory):
+    """The samples that say they beat checks run in the kernel, graded by plain nbgrader autograde."""
+    root = runner.make_course(tmp_path_factory.mktemp("plain"), [ASSIGNMENT])
+    runner.copy_course_packages(root)
+    runner.generate(root, ASSIGNMENT)
+    release_nb, source_nb = notebooks()
+    samples = [s for s in list_samples(ASSIGNMENT) if s.beats_kernel]
+    for sample in samples:
+        runner.submit(root, ASSIGNMENT, sample.student_id, build_submission(sample, release_nb, source_nb))
+    runner.autograde(root, ASSIGNMENT)
+    return samples, runner.scores(root, ASSIGNMENT)
+
+
+def test_attacks_on_the_kernel_are_real(graded_in_the_kernel, graded_class):
+    """Each beats-kernel sample earns marks it should not where the checks run in the kernel,
+    and none under the class grader (the samples' declared scores): the verifier is what stops them."""
+    samples, scores = graded_in_the_kernel
+    assert len(samples) >= 6
+    unbeaten = [s.name for s in samples if not any(scores[s.student_id].get(g, (0,))[0] > 0 for g in s.fails)]
+    assert not unbeaten, f"these samples earn nothing even in the kernel, so they prove nothing: {unbeaten}"
+    for sample in samples:
+        assert all(graded_class["entries"][sample.student_id]["tests"][g][0] == 0 for g in sample.fails)
+
+
 def test_a_second_run_grades_only_what_changed(graded_class):
     root = graded_class["root"]
     stdout, entries, report = grade_class(root)
