@@ -213,7 +213,24 @@ def verify(job, grades, records, result):
         comments.setdefault(registry.test(grade_id)[0].name, []).append(
             f"{grade_id}: {verifier.TAMPERING} (scored 0 by the verifier: {verdicts[grade_id].reason[:300]})")
     result["verified"] = {"cells": len(verdicts), "changed": {k: list(v) for k, v in changed.items()},
-                          "tampering": tampering, "comments": {k: " | ".join(v) for k, v in comments.items()}}
+                          "tampering": tampering, "comments": {k: " | ".join(v) for k, v in comments.items()},
+                          "reasons": {k: verdicts[k].reason for k, (kernel, verified) in changed.items()
+                                      if verified < kernel}}
+
+
+def _show_verdicts(notebook, verified):
+    """Put the verifier's reason into each test cell it failed though the kernel passed it.
+
+    The formgrader and the feedback page then show why the cell scored 0, as they show an error
+    the kernel raised.
+    """
+    reasons = (verified or {}).get("reasons", {})
+    for cell in notebook.cells:
+        reason = reasons.get(_nbgrader_id(cell))
+        if reason and cell.cell_type == "code":
+            cell.outputs.append(nbformat.v4.new_output(
+                "error", ename="CheckFailed", traceback=[],
+                evalue=f"{reason} (found by the grader, which checks the recorded results outside the notebook)"))
 
 
 _trusted_by_folder = {}
@@ -308,8 +325,9 @@ def grade(job):
         graded_nb = nbformat.read(str(autograded), as_version=4)
         result["notes"] += _execution_notes(graded_nb)
         trim_notes = _trim_outputs(graded_nb)
-        if trim_notes:
-            result["notes"] += trim_notes
+        result["notes"] += trim_notes
+        _show_verdicts(graded_nb, result.get("verified"))
+        if trim_notes or result["verified"]["reasons"]:
             os.chmod(autograded, 0o644)
             nbformat.write(graded_nb, str(autograded))
         result["autograded"] = str(autograded)

@@ -112,6 +112,37 @@ def autograde_one(assignments, repeats, log=print):
     return results
 
 
+def class_against_plain(assignment, students=8, log=print):
+    """The same submissions graded by plain ``nbgrader autograde`` and by the class grader with one job.
+
+    The class grader pays for what plain nbgrader does not do: a private folder and
+    gradebook per submission, the PID and mount namespaces, the verifier outside the
+    kernel, the class gradebook and the feedback pages. ``ratio`` is its seconds over
+    plain nbgrader's (the aim is at most 1.2).
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "class"
+        mix, _ = make_class(folder, assignment, students)
+        runner.generate(folder, assignment)
+        start = time.time()
+        result = runner.autograde(folder, assignment)
+        plain = time.time() - start
+        if result.returncode:
+            raise RuntimeError(f"plain nbgrader autograde failed:\n{result.stderr[-2000:]}")
+        plain_scores = runner.scores(folder, assignment)
+        graded, report = grade(folder, 1)
+    # the two agree wherever no submission attacks the kernel's checks (the class grader's are verified)
+    attacks = {e["student"] for e in report["submissions"] if e.get("possible_tampering")}
+    same = all(tuple(plain_scores.get(e["student"], {}).get(g, (None,))[0] for g in sorted(e["tests"]))
+               == tuple(e["tests"][g][0] for g in sorted(e["tests"]))
+               for e in report["submissions"] if e["student"] not in attacks)
+    log(f"{students} submissions of {assignment}: plain nbgrader autograde {plain:.1f} s, the class grader with "
+        f"1 job {graded:.1f} s ({graded / plain:.2f} x)")
+    return {"assignment": assignment, "students": students, "mix": mix, "plain_nbgrader_s": round(plain, 1),
+            "class_grader_one_job_s": round(graded, 1), "ratio": round(graded / plain, 2),
+            "same_scores_where_not_attacked": same}
+
+
 def class_bench(students, assignment, jobs, repeats, log=print):
     """A synthetic class graded with 1 job and with ``jobs`` jobs, and the floor; a dict of figures."""
     with tempfile.TemporaryDirectory() as tmp:

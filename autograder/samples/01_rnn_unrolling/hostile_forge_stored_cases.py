@@ -1,4 +1,4 @@
-# A wrong make_windows (it ignores step) whose cell then rewrites the stored cases of its copy of the course, visible and hidden, so that they expect what it returns. The grading kernel read them before any cell ran: no mark changes.
+# A wrong make_windows (it ignores step) whose cell then rewrites the stored cases of its copy of the course, visible and hidden, so that they expect what it returns. The class grader's kernel holds the hidden inputs without their answers, and the verifier judges the records against the instructor's own stored cases: no mark changes.
 # kind: hostile
 # fails: test_make_windows_small test_make_windows_hidden
 # %% make_windows
