@@ -52,6 +52,19 @@ c.Execute.extra_arguments = [
     "--InteractiveShellApp.extensions=course.integrity",
 ]
 
+# While autograding, the code cells after a notebook's last graded cell do not run (no mark depends
+# on them: grading/trailing_cells.py); nbgrader's own preprocessors stay as they are, around them.
+def _around_execute():
+    from nbgrader.converters.autograde import Autograde
+
+    steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
+    at = [getattr(step, "__name__", step) for step in steps].index("Execute")
+    return (steps[:at] + ["grading.trailing_cells.LeaveOutTrailingCells", steps[at],
+                          "grading.trailing_cells.PutBackTrailingCells"] + steps[at + 1:])
+
+
+c.Autograde.autograde_preprocessors = _around_execute()
+
 # Students see these stubs where the solutions were.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
@@ -64,3 +77,4 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.CourseDeadlines.due = {}   # e.g. {"01_rnn_unrolling": "2027-01-22 23:59:00 UTC"}
 c.CourseDeadlines.penalty_per_day = 0.1
 c.CourseDeadlines.max_penalty = 0.5
+c.Execute.shutdown_kernel = "immediate"
