@@ -253,8 +253,8 @@ def _cases():
         },
         "test_exact_match_accuracy": {
             "visible": [
-                _match_case("4 rows, end_id=2: equal, one digit wrong, different only after <end>, <end> too late",
-                            [[5, 6, 2, 0], [5, 7, 2, 0], [5, 6, 2, 9], [5, 6, 4, 2]],
+                _match_case("4 rows, end_id=2: equal, digits wrong, different only after <end>, <end> too late",
+                            [[5, 6, 2, 0], [5, 7, 3, 0], [5, 6, 2, 9], [5, 6, 4, 2]],
                             [[5, 6, 2, 0], [5, 6, 2, 0], [5, 6, 2, 0], [5, 6, 2, 0]]),
                 _match_case("3 rows, a row with no <end>", [[3, 4, 5], [3, 4, 5], [3, 4, 2]],
                             [[3, 4, 5], [3, 4, 2], [3, 4, 2]]),
