@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _defined_names(node):
-    if isinstance(node, ast.FunctionDef):
+    if isinstance(node, (ast.FunctionDef, ast.ClassDef)):      # a class: 09's training clock
         return {node.name}
     if isinstance(node, ast.Assign):
         names = set()
@@ -28,7 +28,7 @@ def _defined_names(node):
 
 
 def notebook_definitions(assignment, names, namespace):
-    """Run the ``def`` and ``NAME = ...`` statements of source/<assignment> that define ``names``.
+    """Run the ``def``, ``class`` and ``NAME = ...`` statements of source/<assignment> that define ``names``.
 
     They run in notebook order in ``namespace`` (so a default argument can read
     a constant defined above it). Returns ``{name: value}``; raises KeyError

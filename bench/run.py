@@ -1,6 +1,6 @@
 """make bench: the figures learners and instructors feel, in one command.
 
-    python -m bench.run [--only notebooks,grading,class,quality,scale,forecast] [--seeds 3] [--jobs N] [--students 40]
+    python -m bench.run [--only notebooks,grading,class,quality,scale,forecast,seq2seq] [--seeds 3] [--jobs N] [--students 40]
 
 1. notebooks: each solution notebook top to bottom at the full (student)
    budget, fresh kernel, wall time and peak memory; three runs of a notebook
@@ -14,7 +14,9 @@
    workers on this machine, the coordinator's overhead, and a projection for
    500 students x 7 notebooks (``bench/scale.py``);
 6. forecast: seconds until 08's stacked LSTM beats weekly naive one step ahead,
-   against the lecture's standard LSTM (``bench/forecast.py``), median over seeds.
+   against the lecture's standard LSTM (``bench/forecast.py``), median over seeds;
+7. seq2seq: held-out exact match of 09's encoder-decoder with attention against
+   the RepeatVector baseline at equal training time (``bench/seq2seq.py``).
 
 Writes ``bench/results.json`` (a part that is not re-run keeps its last
 figures) and ``bench/results.md``, and puts that table into README.md between
@@ -35,9 +37,9 @@ from bench.common import ASSIGNMENTS, machine, summary  # noqa: E402
 RESULTS_JSON = ROOT / "bench" / "results.json"
 RESULTS_MD = ROOT / "bench" / "results.md"
 README = ROOT / "README.md"
-PARTS = ("notebooks", "grading", "class", "quality", "scale", "forecast")
+PARTS = ("notebooks", "grading", "class", "quality", "scale", "forecast", "seq2seq")
 #: Parts that record the machine they ran on themselves (run alone, they leave the header's machine line).
-SELF_TIMED_PARTS = {"scale", "forecast"}
+SELF_TIMED_PARTS = {"scale", "forecast", "seq2seq"}
 MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 # The targets the figures are read against (issue tracker: make bench).
@@ -91,6 +93,12 @@ def run_forecast(log, seeds):
     from bench.forecast import bench_forecast, summarise
 
     return summarise(bench_forecast(range(seeds), log=log))
+
+
+def run_seq2seq(log, seeds):
+    from bench.seq2seq import bench_seq2seq, summarise
+
+    return summarise(bench_seq2seq(range(seeds), log=log))
 
 
 def run_scale(log, students, per_notebook):
@@ -189,6 +197,8 @@ def markdown(results):
                   f"{len((chars or sentiment)['runs'])} seeds."]
     if results.get("forecast"):
         lines += [""] + forecast_markdown(results["forecast"])
+    if results.get("seq2seq"):
+        lines += [""] + seq2seq_markdown(results["seq2seq"])
     if results.get("scale"):
         lines += [""] + scale_markdown(results["scale"])
     return "\n".join(lines) + "\n"
@@ -208,6 +218,24 @@ def forecast_markdown(forecast):
         f"{_fmt(ratio, 2, '') if ratio else '—'} |",
         f"| test MAE one step ahead after 10 epochs (MW) | {_fmt(forecast['lecture_final_mae'], 0, '')} | "
         f"{_fmt(forecast['ours_final_mae'], 0, '')} | |",
+    ]
+
+
+def seq2seq_markdown(seq2seq):
+    """Exact match at equal training time (notebook 09) against the RepeatVector encoder-decoder."""
+    m = seq2seq.get("machine", {})
+    pct = lambda s: _fmt(s and {k: (100 * v if k in ("median", "min", "max") else v) for k, v in s.items()}, 1, " %")  # noqa: E731
+    return [
+        f"Dates (09, exact match on {seq2seq['held_out']} held-out dates; measured on {m.get('cpu', '?')}, "
+        f"load {m.get('load_at_start', '?')} at the start):", "",
+        "| | RepeatVector encoder-decoder | ours (attention) |", "|---|---:|---:|",
+        f"| exact match when ours has trained {seq2seq['epochs']} epochs ({_fmt(seq2seq['ours_seconds'], 0)}) | "
+        f"{pct(seq2seq['baseline_exact_match_at_equal_time'])} | {pct(seq2seq['ours_exact_match'])} |",
+        f"| seconds to 98 % exact match | {_fmt(seq2seq['baseline_seconds_to_target'], 1)} "
+        f"({seq2seq['baseline_reached_target_in']}) | {_fmt(seq2seq['ours_seconds_to_target'], 1)} "
+        f"({seq2seq['ours_reached_target_in']}) |",
+        f"| exact match after {2 * seq2seq['epochs']} epochs ({_fmt(seq2seq['baseline_seconds'], 0)}) | "
+        f"{pct(seq2seq['baseline_final_exact_match'])} | |",
     ]
 
 
@@ -286,6 +314,8 @@ def main(argv=None):
                                     machine=machine())
         elif part == "forecast":
             results["forecast"] = dict(run_forecast(log, args.seeds), machine=machine())
+        elif part == "seq2seq":
+            results["seq2seq"] = dict(run_seq2seq(log, args.seeds), machine=machine())
         else:
             results["quality"] = run_quality(log, args.seeds)
         log(f"== {part} took {time.time() - start:.0f} s")

@@ -144,3 +144,15 @@ def pad_sequences(seqs, maxlen, padding="pre", truncating="pre", value=0):
     keras = _keras()
     return np.asarray(keras.utils.pad_sequences(seqs, maxlen=maxlen, padding=padding, truncating=truncating,
                                                 value=value))
+
+
+# ---------------------------------------------------------------- 09_seq2seq_attention
+def attention(query, keys, values, mask=None):
+    """``(context, weights)`` from keras.layers.Attention() with its defaults (unscaled dot products);
+    Keras takes ``[query, value, key]`` and a mask ``[query_mask, value_mask]``."""
+    keras = _keras()
+    layer = keras.layers.Attention()
+    context, weights = layer([query.astype("float32"), values.astype("float32"), keys.astype("float32")],
+                             mask=None if mask is None else [None, np.asarray(mask, dtype=bool)],
+                             return_attention_scores=True)
+    return _np(context), _np(weights)

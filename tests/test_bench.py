@@ -48,6 +48,20 @@ def test_the_forecast_race_lifts_notebook_08_and_times_a_real_training():
                                "is the weekly naive forecast of the target")
 
 
+def test_the_seq2seq_race_lifts_notebook_09():
+    """bench/seq2seq.py trains 09's own builders with its train; what they read must come along."""
+    from bench import seq2seq
+
+    namespace = seq2seq.setup()
+    for name in ("train", "exact_match", "build_translator", "build_repeat_vector"):
+        assert _undefined_globals(namespace[name], namespace) == [], f"{name} reads names bench/seq2seq.py does not lift"
+    assert "callbacks" in namespace["train"].__code__.co_varnames and "epochs" in namespace["train"].__code__.co_varnames
+    assert _undefined_globals(namespace["Clock"].mark, namespace) == []
+    assert namespace["X_test"].shape[0] == namespace["Y_test"].shape[0] == namespace["N_TEST"]
+    assert not set(namespace["test_isos"]) & set(namespace["train_isos"]), "held-out dates must stay out of training"
+    assert seq2seq.at([(1.0, 0.5), (2.0, 0.9)], 1.5) == 0.5 and seq2seq.at([(1.0, 0.5)], 0.5) is None
+
+
 def test_the_benchmark_finds_what_it_trains_in_the_notebooks():
     """bench/quality.py runs the notebooks' own training functions; what they read must come along.
 

@@ -1,0 +1,9 @@
+# dot_product_attention never looks at the mask: padded keys get weight.
+# kind: bug
+# fails: test_dot_product_attention_small test_dot_product_attention_keras
+# %% dot_product_attention
+def dot_product_attention(query, keys, values, mask=None):
+    scores = query @ np.swapaxes(keys, 1, 2)
+    weights = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    weights = weights / weights.sum(axis=-1, keepdims=True)
+    return weights @ values, weights
