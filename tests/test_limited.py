@@ -95,3 +95,33 @@ def _kill(marker, process):
     except ProcessLookupError:
         pass
     process.wait()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="private mount namespaces need root")
+def test_a_hidden_folder_is_empty_but_for_what_is_shown(tmp_path):
+    """--hide covers the course root; --show (the environment) and --writable (the job) stay inside it."""
+    course = tmp_path / "course"
+    for folder in ("grading", "env/bin", "job"):
+        (course / folder).mkdir(parents=True)
+    (course / "grading" / "answers.json").write_text("the hidden answers")
+    (course / "env" / "bin" / "tool").write_text("the environment")
+    probe = (f"import os; p = {str(course)!r}\n"
+             "print(sorted(os.listdir(p)), os.path.exists(p + '/grading/answers.json'),\n"
+             "      open(p + '/env/bin/tool').read())\n"
+             "open(p + '/job/out', 'w').write('written')\n"
+             "try:\n    open(p + '/env/bin/tool', 'w')\nexcept OSError as err:\n    print('read-only', err.errno)\n")
+    result = subprocess.run([sys.executable, str(LAUNCHER), "0", "--protect", str(course), "--hide", str(course),
+                             "--show", str(course / "env"), "--writable", str(course / "job"), "--",
+                             sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "['env', 'job'] False the environment", lines
+    assert lines[1].startswith("read-only"), lines
+    assert (course / "job" / "out").read_text() == "written"
+    assert (course / "grading" / "answers.json").read_text() == "the hidden answers"      # hidden, not touched
+
+
+def test_an_unknown_option_is_named():
+    result = subprocess.run([sys.executable, str(LAUNCHER), "0", "--hidden", "/tmp", "--", "true"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "unknown option '--hidden'" in result.stderr
