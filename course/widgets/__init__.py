@@ -12,3 +12,4 @@ from .sentiment import SentencePredictor  # noqa: F401
 from .gradients import GradientFlowExplorer  # noqa: F401
 from .gates import GateExplorer  # noqa: F401
 from .forecast import ForecastExplorer  # noqa: F401
+from .embeddings import EmbeddingExplorer  # noqa: F401
