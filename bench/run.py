@@ -1,6 +1,6 @@
 """make bench: the figures learners and instructors feel, in one command.
 
-    python -m bench.run [--only notebooks,grading,class,quality,scale,forecast] [--seeds 3] [--jobs N] [--students 40]
+    python -m bench.run [--only notebooks,grading,class,quality,scale,forecast,padding] [--seeds 3] [--jobs N] [--students 40]
 
 1. notebooks: each solution notebook top to bottom at the full (student)
    budget, fresh kernel, wall time and peak memory; three runs of a notebook
@@ -14,7 +14,9 @@
    workers on this machine, the coordinator's overhead, and a projection for
    500 students x 7 notebooks (``bench/scale.py``);
 6. forecast: seconds until 08's stacked LSTM beats weekly naive one step ahead,
-   against the lecture's standard LSTM (``bench/forecast.py``), median over seeds.
+   against the lecture's standard LSTM (``bench/forecast.py``), median over seeds;
+7. padding: seconds per epoch and accuracy of 10's LSTM trained on batches padded to the longest sequence
+   and on length buckets (``bench/padding.py``), median over seeds.
 
 Writes ``bench/results.json`` (a part that is not re-run keeps its last
 figures) and ``bench/results.md``, and puts that table into README.md between
@@ -35,9 +37,9 @@ from bench.common import ASSIGNMENTS, machine, summary  # noqa: E402
 RESULTS_JSON = ROOT / "bench" / "results.json"
 RESULTS_MD = ROOT / "bench" / "results.md"
 README = ROOT / "README.md"
-PARTS = ("notebooks", "grading", "class", "quality", "scale", "forecast")
+PARTS = ("notebooks", "grading", "class", "quality", "scale", "forecast", "padding")
 #: Parts that record the machine they ran on themselves (run alone, they leave the header's machine line).
-SELF_TIMED_PARTS = {"scale", "forecast"}
+SELF_TIMED_PARTS = {"scale", "forecast", "padding"}
 MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 # The targets the figures are read against (issue tracker: make bench).
@@ -85,6 +87,12 @@ def run_forecast(log, seeds):
     from bench.forecast import bench_forecast, summarise
 
     return summarise(bench_forecast(range(seeds), log=log))
+
+
+def run_padding(log, seeds):
+    from bench.padding import bench_padding, summarise
+
+    return summarise(bench_padding(range(seeds), log=log))
 
 
 def run_scale(log, students, per_notebook):
@@ -171,6 +179,8 @@ def markdown(results):
                   f"{len((chars or sentiment)['runs'])} seeds."]
     if results.get("forecast"):
         lines += [""] + forecast_markdown(results["forecast"])
+    if results.get("padding"):
+        lines += [""] + padding_markdown(results["padding"])
     if results.get("scale"):
         lines += [""] + scale_markdown(results["scale"])
     return "\n".join(lines) + "\n"
@@ -190,6 +200,22 @@ def forecast_markdown(forecast):
         f"{_fmt(ratio, 2, '') if ratio else '—'} |",
         f"| test MAE one step ahead after 10 epochs (MW) | {_fmt(forecast['lecture_final_mae'], 0, '')} | "
         f"{_fmt(forecast['ours_final_mae'], 0, '')} | |",
+    ]
+
+
+def padding_markdown(padding):
+    """The price of padding (notebook 10): padded to the longest sequence against length buckets."""
+    m = padding.get("machine", {})
+    return [
+        f"The price of padding (10, an LSTM(32) on 2,000 sequences of log-normal lengths; measured on "
+        f"{m.get('cpu', '?')}, load {m.get('load_at_start', '?')} at the start; medians over "
+        f"{len(padding['runs'])} seeds):", "",
+        "| | padded to the longest | length buckets | padded / buckets |", "|---|---:|---:|---:|",
+        f"| seconds per epoch (after the first) | {_fmt(padding['padded_seconds_per_epoch'], 2)} | "
+        f"{_fmt(padding['bucketed_seconds_per_epoch'], 2)} | {_fmt(padding['speedup'], 1, ' x')} |",
+        f"| validation accuracy after 4 epochs | {_fmt(padding['padded_accuracy'], 3, '')} | "
+        f"{_fmt(padding['bucketed_accuracy'], 3, '')} | |",
+        f"| recurrent steps computed per epoch | | | {padding['steps_ratio']:.1f} x |",
     ]
 
 
@@ -268,6 +294,8 @@ def main(argv=None):
                                     machine=machine())
         elif part == "forecast":
             results["forecast"] = dict(run_forecast(log, args.seeds), machine=machine())
+        elif part == "padding":
+            results["padding"] = dict(run_padding(log, args.seeds), machine=machine())
         else:
             results["quality"] = run_quality(log, args.seeds)
         log(f"== {part} took {time.time() - start:.0f} s")
