@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 # nbgrader shells out to alembic and jupyter: the venv's bin must come first.
 export PATH := $(BIN):$(PATH)
-ASSIGNMENTS := $(sort $(notdir $(wildcard source/0*)))
+ASSIGNMENTS := $(sort $(notdir $(wildcard source/[0-9]*)))
 PORT ?= 8888
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 

@@ -1,6 +1,6 @@
 """make bench: the figures learners and instructors feel, in one command.
 
-    python -m bench.run [--only notebooks,grading,class,quality,scale,forecast,seq2seq] [--seeds 3] [--jobs N] [--students 40]
+    python -m bench.run [--only notebooks,grading,class,quality,scale,forecast,seq2seq,padding] [--seeds 3] [--jobs N] [--students 40]
 
 1. notebooks: each solution notebook top to bottom at the full (student)
    budget, fresh kernel, wall time and peak memory; three runs of a notebook
@@ -16,7 +16,9 @@
 6. forecast: seconds until 08's stacked LSTM beats weekly naive one step ahead,
    against the lecture's standard LSTM (``bench/forecast.py``), median over seeds;
 7. seq2seq: held-out exact match of 09's encoder-decoder with attention against
-   the RepeatVector baseline at equal training time (``bench/seq2seq.py``).
+   the RepeatVector baseline at equal training time (``bench/seq2seq.py``);
+8. padding: seconds per epoch and accuracy of 10's LSTM trained on batches padded to the longest sequence
+   and on length buckets (``bench/padding.py``), median over seeds.
 
 Writes ``bench/results.json`` (a part that is not re-run keeps its last
 figures) and ``bench/results.md``, and puts that table into README.md between
@@ -37,9 +39,9 @@ from bench.common import ASSIGNMENTS, machine, summary  # noqa: E402
 RESULTS_JSON = ROOT / "bench" / "results.json"
 RESULTS_MD = ROOT / "bench" / "results.md"
 README = ROOT / "README.md"
-PARTS = ("notebooks", "grading", "class", "quality", "scale", "forecast", "seq2seq")
+PARTS = ("notebooks", "grading", "class", "quality", "scale", "forecast", "seq2seq", "padding")
 #: Parts that record the machine they ran on themselves (run alone, they leave the header's machine line).
-SELF_TIMED_PARTS = {"scale", "forecast", "seq2seq"}
+SELF_TIMED_PARTS = {"scale", "forecast", "seq2seq", "padding"}
 MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 # The targets the figures are read against (issue tracker: make bench).
@@ -99,6 +101,12 @@ def run_seq2seq(log, seeds):
     from bench.seq2seq import bench_seq2seq, summarise
 
     return summarise(bench_seq2seq(range(seeds), log=log))
+
+
+def run_padding(log, seeds):
+    from bench.padding import bench_padding, summarise
+
+    return summarise(bench_padding(range(seeds), log=log))
 
 
 def run_scale(log, students, per_notebook):
@@ -199,6 +207,8 @@ def markdown(results):
         lines += [""] + forecast_markdown(results["forecast"])
     if results.get("seq2seq"):
         lines += [""] + seq2seq_markdown(results["seq2seq"])
+    if results.get("padding"):
+        lines += [""] + padding_markdown(results["padding"])
     if results.get("scale"):
         lines += [""] + scale_markdown(results["scale"])
     return "\n".join(lines) + "\n"
@@ -236,6 +246,22 @@ def seq2seq_markdown(seq2seq):
         f"({seq2seq['ours_reached_target_in']}) |",
         f"| exact match after {2 * seq2seq['epochs']} epochs ({_fmt(seq2seq['baseline_seconds'], 0)}) | "
         f"{pct(seq2seq['baseline_final_exact_match'])} | |",
+    ]
+
+
+def padding_markdown(padding):
+    """The price of padding (notebook 10): padded to the longest sequence against length buckets."""
+    m = padding.get("machine", {})
+    return [
+        f"The price of padding (10, an LSTM(32) on 2,000 sequences of log-normal lengths; measured on "
+        f"{m.get('cpu', '?')}, load {m.get('load_at_start', '?')} at the start; medians over "
+        f"{len(padding['runs'])} seeds):", "",
+        "| | padded to the longest | length buckets | padded / buckets |", "|---|---:|---:|---:|",
+        f"| seconds per epoch (after the first) | {_fmt(padding['padded_seconds_per_epoch'], 2)} | "
+        f"{_fmt(padding['bucketed_seconds_per_epoch'], 2)} | {_fmt(padding['speedup'], 1, ' x')} |",
+        f"| validation accuracy after 4 epochs | {_fmt(padding['padded_accuracy'], 3, '')} | "
+        f"{_fmt(padding['bucketed_accuracy'], 3, '')} | |",
+        f"| recurrent steps computed per epoch | | | {padding['steps_ratio']:.1f} x |",
     ]
 
 
@@ -316,6 +342,8 @@ def main(argv=None):
             results["forecast"] = dict(run_forecast(log, args.seeds), machine=machine())
         elif part == "seq2seq":
             results["seq2seq"] = dict(run_seq2seq(log, args.seeds), machine=machine())
+        elif part == "padding":
+            results["padding"] = dict(run_padding(log, args.seeds), machine=machine())
         else:
             results["quality"] = run_quality(log, args.seeds)
         log(f"== {part} took {time.time() - start:.0f} s")

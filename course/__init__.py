@@ -21,7 +21,7 @@ The package never contains an answer to a graded exercise.
 from . import runtime  # noqa: F401  (sets the TensorFlow logging variables first)
 from .runtime import GRADING, budget, setup  # noqa: F401
 from .training import fit  # noqa: F401
-from .keras_layers import keras_lstm_forward  # noqa: F401
+from .keras_layers import keras_lstm_forward, keras_rnn_forward  # noqa: F401
 from . import exercises  # noqa: F401
 
 __version__ = "0.1.0"

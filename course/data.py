@@ -1,7 +1,8 @@
 """Loaders for the datasets shipped in ``data/`` (nothing is downloaded).
 
 ``load_text(name)`` returns a corpus as one string; ``load_sentiment(name)``
-returns ``(sentences, labels)``; ``load_series(name)`` returns ``(times, values)``. Every file is checked against
+returns ``(sentences, labels)``; ``load_series(name)`` returns ``(times, values)``;
+``load_sequences(name, split)`` returns ``(sequences, labels)`` of variable length. Every file is checked against
 ``data/SHA256SUMS`` before it is parsed, so an edited or truncated file is
 reported by name instead of silently changing a result. Where each file comes
 from, and its licence, is in ``data/PROVENANCE.md``.
@@ -18,6 +19,7 @@ DATA_DIR = Path(os.environ.get("COURSE_DATA_DIR", Path(__file__).resolve().paren
 TEXTS = {
     "macbeth": "shakespeare/macbeth.txt",
     "tinyshakespeare": "shakespeare/tinyshakespeare.txt",
+    "quijote": "cervantes/quijote.txt",
 }
 
 _UCI = "sentiment/uci-labelled-sentences/"
@@ -90,8 +92,9 @@ def _read_utf8(path):
 def load_text(name, verify=True):
     """A text corpus as one string.
 
-    Names: ``"macbeth"`` (100,351 characters, the lecture's corpus) and
-    ``"tinyshakespeare"`` (1,115,394 characters).
+    Names: ``"macbeth"`` (100,351 characters, the lecture's corpus),
+    ``"tinyshakespeare"`` (1,115,394 characters) and ``"quijote"`` (Cervantes'
+    *Don Quijote* in Spanish, 2,110,727 characters).
     """
     if name not in TEXTS:
         raise KeyError(f"Unknown text {name!r}; choose one of {sorted(TEXTS)}.")
@@ -193,3 +196,51 @@ def load_series(name, verify=True):
         raise KeyError(f"Unknown series {name!r}; choose one of {sorted(SERIES)}.")
     path = data_path(SERIES[name], verify=verify)
     return (_electricity if name == "electricity" else _sunspots)(path)
+
+
+SEQUENCES = {
+    "japanese_vowels": {"train": "sequences/JapaneseVowels_TRAIN.ts", "test": "sequences/JapaneseVowels_TEST.ts"},
+}
+
+
+def _ts_cases(path):
+    """The cases of an sktime/aeon ``.ts`` file: ``(T, D)`` float arrays and their integer labels."""
+    sequences, labels, in_data = [], [], False
+    for number, line in enumerate(_read_utf8(path).split("\n"), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not in_data:
+            in_data = line.lower() == "@data"
+            continue
+        *dimensions, label = line.split(":")
+        try:
+            frames = np.array([[float(v) for v in d.split(",")] for d in dimensions]).T
+        except ValueError:
+            raise DataFileError(f"{path}, line {number}: dimensions of different lengths or a value that is "
+                                "not a number.") from None
+        sequences.append(frames)
+        labels.append(int(label))
+    if not sequences:
+        raise DataFileError(f"{path} holds no case after its @data line.")
+    return sequences, np.asarray(labels, dtype=np.int64)
+
+
+def load_sequences(name, split="train", verify=True):
+    """A set of variable-length multivariate sequences as ``(sequences, labels)``.
+
+    Returns:
+    - sequences: list of float arrays, the i-th of shape ``(T_i, D)``
+    - labels: int array of shape ``(len(sequences),)``, classes counted from 0
+
+    Names: ``"japanese_vowels"`` (Kudo et al., 1999): 9 speakers saying /ae/,
+    12 LPC cepstrum coefficients per frame, 7 to 29 frames; ``split`` is
+    ``"train"`` (270 utterances, 30 per speaker) or ``"test"`` (370).
+    Labels are the speakers 1..9 of the file, minus one.
+    """
+    if name not in SEQUENCES:
+        raise KeyError(f"Unknown sequence set {name!r}; choose one of {sorted(SEQUENCES)}.")
+    if split not in SEQUENCES[name]:
+        raise KeyError(f"Unknown split {split!r} of {name}; choose one of {sorted(SEQUENCES[name])}.")
+    sequences, labels = _ts_cases(data_path(SEQUENCES[name][split], verify=verify))
+    return sequences, labels - labels.min() if name == "japanese_vowels" else labels

@@ -26,3 +26,18 @@ def keras_lstm_forward(X, h0, c0, kernel, recurrent_kernel, bias):
         outputs.append(keras.ops.convert_to_numpy(h))
         cells.append(keras.ops.convert_to_numpy(state[1]))
     return np.stack(outputs, axis=1).astype(float), np.stack(cells, axis=1).astype(float)
+
+
+def keras_rnn_forward(X, h0, W_x, W_h, b):
+    """``rnn_forward``'s contract (notebook 01), computed by ``keras.layers.SimpleRNN``.
+
+    Inputs: X (N, T, D); h0 (N, H); W_x (D, H), W_h (H, H), b (H,). Returns H, the state after every
+    step, (N, T, H).
+    """
+    import keras
+
+    X = np.asarray(X, dtype="float32")
+    layer = keras.layers.SimpleRNN(W_h.shape[0], return_sequences=True)
+    layer.build((None, X.shape[1], X.shape[2]))
+    layer.set_weights([W_x, W_h, b])
+    return keras.ops.convert_to_numpy(layer(X, initial_state=[np.asarray(h0, "float32")])).astype(float)

@@ -156,3 +156,18 @@ def attention(query, keys, values, mask=None):
                              mask=None if mask is None else [None, np.asarray(mask, dtype=bool)],
                              return_attention_scores=True)
     return _np(context), _np(weights)
+
+
+# ---------------------------------------------------------------- 10_embeddings_bidirectional
+def bidirectional_simple_rnn(X, mask, forward_weights, backward_weights, rnn_forward=None):
+    """keras.layers.Bidirectional(SimpleRNN(H, return_sequences=True)) with the given weights, under ``mask``.
+
+    Keras 3 reads each sequence's real steps backwards whatever side the padding is on, puts the backward
+    outputs back in forward order, and returns zeros on masked steps (``zero_output_for_mask``) in both halves.
+    """
+    keras = _keras()
+    H = forward_weights[1].shape[0]
+    layer = keras.layers.Bidirectional(keras.layers.SimpleRNN(H, return_sequences=True))
+    layer.build((None, X.shape[1], X.shape[2]))
+    layer.set_weights(list(forward_weights) + list(backward_weights))
+    return _np(layer(X.astype("float32"), mask=np.asarray(mask, dtype=bool)))

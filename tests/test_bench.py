@@ -166,3 +166,19 @@ def test_the_readme_shows_the_committed_results():
         pytest.skip("no bench/results.json committed yet")
     assert shown == markdown(json.loads(RESULTS_JSON.read_text())).strip(), (
         "README's benchmark table differs from bench/results.json: run make bench (or bench.run --only ...)")
+
+
+def test_the_padding_race_lifts_notebook_10():
+    """bench/padding.py trains 10's own train_padded on its own buckets; what they read must come along."""
+    from bench import padding
+
+    namespace = padding.setup()
+    for name in ("train_padded", "padding_batches", "lognormal_task"):
+        assert _undefined_globals(namespace[name], namespace) == [], f"{name} reads names bench/padding.py does not lift"
+    seqs, labels, lengths = namespace["lognormal_task"](50, seed=3)
+    assert len(seqs) == 50 and [len(s) for s in seqs] == list(lengths) and set(np.unique(labels)) <= {0.0, 1.0}
+    batches = namespace["bucket_by_length"](lengths, 8)
+    assert sorted(np.concatenate(batches).tolist()) == list(range(50))
+    x, y = next(namespace["padding_batches"](seqs, labels, batches))
+    assert x.shape[0] == len(y) and x.shape[1] in {int(lengths[b].max()) for b in batches}, \
+        "a bucket is padded to its own longest sequence"

@@ -91,3 +91,22 @@ def test_series_load_with_their_times():
 def test_an_unknown_series_is_named():
     with pytest.raises(KeyError, match="electricity"):
         data.load_series("stocks")
+
+
+@pytest.mark.parametrize("split, size, per_speaker", [("train", 270, {30}), ("test", 370, None)])
+def test_japanese_vowels_have_the_documented_sizes(split, size, per_speaker):
+    sequences, labels = data.load_sequences("japanese_vowels", split)
+    assert len(sequences) == size == labels.shape[0] and labels.dtype == np.int64
+    assert set(np.unique(labels)) == set(range(9)), "9 speakers, labels 0..8"
+    lengths = [len(s) for s in sequences]
+    assert (min(lengths), max(lengths)) == {"train": (7, 26), "test": (7, 29)}[split], "7 to 29 frames"
+    assert all(s.shape[1] == 12 and s.dtype == float and np.isfinite(s).all() for s in sequences)
+    if per_speaker:
+        assert set(np.bincount(labels)) == per_speaker
+
+
+def test_quijote_is_spanish_text():
+    text = data.load_text("quijote")
+    assert text.startswith("El ingenioso hidalgo don Quijote de la Mancha") and "ñ" in text
+    with pytest.raises(KeyError, match="japanese_vowels"):
+        data.load_sequences("arabic_digits")

@@ -17,7 +17,8 @@ from . import Check, CheckFailed, Exercise, Test, call, values
 
 ASSIGNMENT = "06_keras_char_rnn"
 #: For the README's notebook map.
-LEARN = "a character language model on Shakespeare in Keras, temperature sampling, bits per character"
+LEARN = ("a character language model on Shakespeare in Keras, temperature sampling, bits per character; the same "
+         "model on Cervantes' Spanish")
 BUILDS_ON = "01"
 
 

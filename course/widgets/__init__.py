@@ -13,3 +13,4 @@ from .gradients import GradientFlowExplorer  # noqa: F401
 from .gates import GateExplorer  # noqa: F401
 from .forecast import ForecastExplorer  # noqa: F401
 from .attention import AttentionExplorer  # noqa: F401
+from .embeddings import EmbeddingExplorer  # noqa: F401
