@@ -489,7 +489,7 @@ def main(argv=None):
     print()
     print_table(entries)
     if by_worker:
-        print("\nGraded now, by worker: " + ", ".join(f"{w} {n}" for w, n in sorted(by_worker.items())))
+        print("\nGraded now, by worker: " + ", ".join(f"{w} {n}" for w, n in sorted(by_worker.items(), key=lambda item: str(item[0]))))
     print(f"\n{len(jobs)} graded in {time.time() - started:.1f} s; grades in {paths.csv.relative_to(paths.root)}, "
           f"feedback in {paths.feedback.relative_to(paths.root)}/, details in {paths.report.relative_to(paths.root)}")
     return 0

@@ -27,6 +27,7 @@ BUNDLE = Path(__file__).resolve().parent.parent
 # The verifier judges with the coordinator's own course and grading code, the one the bundle carries
 # (the worker's environment may hold another version of the course).
 sys.path.insert(0, str(BUNDLE / "pristine" / "pkgs"))
+os.environ.setdefault("COURSE_DATA_DIR", str(BUNDLE / "pristine" / "data"))      # where that course's data is
 
 
 def watch_parent(parent_pid):

@@ -125,3 +125,25 @@ def test_samples_parse():
     for assignment in ASSIGNMENTS:
         for sample in list_samples(assignment):
             assert sample.description, f"{sample.path}: the first comment line should say what the sample is"
+
+
+@per_assignment()
+def test_cells_after_the_last_graded_one_are_left_out_and_put_back(assignment, graded):
+    """nbgrader autograde does not run the closing experiments (grading/trailing_cells.py); the graded copy
+    still holds every cell's source, each left-out cell says why it has no output."""
+    from grading.trailing_cells import NOTE, KEPT
+
+    root = graded["root"]
+    autograded = nbformat.read(str(root / "autograder" / "autograded" / "solution" / assignment / f"{assignment}.ipynb"), 4)
+    source_nb = nbformat.read(str(root / "source" / assignment / f"{assignment}.ipynb"), 4)
+    meta = [c.get("metadata", {}).get("nbgrader", {}) for c in source_nb.cells]
+    last = max(i for i, (c, m) in enumerate(zip(source_nb.cells, meta))
+               if c.cell_type == "code" and (m.get("grade") or m.get("solution")))
+    assert [c.cell_type for c in autograded.cells] == [c.cell_type for c in source_nb.cells]
+    for index, (cell, original) in enumerate(zip(autograded.cells, source_nb.cells)):
+        assert KEPT not in cell.get("metadata", {}), index
+        if cell.cell_type != "code" or meta[index].get("solution"):
+            continue
+        assert cell.source == original.source, f"cell {index} of the graded copy lost its source"
+        left_out = [o for o in cell.get("outputs", []) if o.get("text") == NOTE]
+        assert bool(left_out) == (index > last and bool(original.source.strip())), index
