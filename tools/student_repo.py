@@ -28,8 +28,9 @@ IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "
 README = """\
 # Recurrent Neural Networks and LSTMs, hands-on
 
-Jupyter notebooks that take you from the Elman cell to a sentiment LSTM and a
-forecaster. Each exercise gives instant feedback from the test cell below it,
+Jupyter notebooks that take you from the Elman cell to a sentiment LSTM, a
+forecaster, an encoder-decoder with attention and word embeddings with
+bidirectional RNNs. Each exercise gives instant feedback from the test cell below it,
 and is graded later against hidden cases. Everything runs on a laptop CPU;
 nothing is downloaded while you work.
 
