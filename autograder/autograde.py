@@ -26,6 +26,7 @@ finished by the next one.
 """
 import argparse
 import collections
+import concurrent.futures
 import csv
 import hashlib
 import json
@@ -386,6 +387,7 @@ def main(argv=None):
 
     known = {p.name for p in (paths.root / "source").iterdir() if (p / f"{p.name}.ipynb").is_file()}
     entries, jobs, hashes = [], [], {}
+    template_jobs, class_jobs = [], []
     for assignment in sorted({a for _, a, _ in submissions} & known):
         source = paths.root / "source" / assignment / f"{assignment}.ipynb"
         source_hash = hashlib.sha256(source.read_bytes() + (paths.root / "nbgrader_config.py").read_bytes()).hexdigest()
@@ -394,12 +396,27 @@ def main(argv=None):
         if not template.is_file():
             template.parent.mkdir(parents=True, exist_ok=True)
             print(f"preparing {assignment} (nbgrader generate_assignment into a private gradebook)")
-            generate_into(paths, assignment, "sqlite:///" + str(template.with_suffix(".partial")))
-            os.replace(template.with_suffix(".partial"), template)
+            template_jobs.append((assignment, template))
         if state["assignments"].get(assignment) != source_hash or not gradebook_knows(paths, assignment):
-            generate_into(paths, assignment, paths.db_url)
-            state["assignments"][assignment] = source_hash
-            _write_json_atomically(paths.state, state)
+            class_jobs.append(assignment)
+    # The private templates and the class gradebook are separate databases: their generate_assignment
+    # runs go side by side (the class gradebook's one after another, it has one writer).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        def make_templates():
+            for assignment, template in template_jobs:
+                generate_into(paths, assignment, "sqlite:///" + str(template.with_suffix(".partial")))
+                os.replace(template.with_suffix(".partial"), template)
+
+        def update_class_gradebook():
+            for assignment in class_jobs:
+                generate_into(paths, assignment, paths.db_url)
+
+        for done in [pool.submit(make_templates), pool.submit(update_class_gradebook)]:
+            done.result()
+    for assignment in class_jobs:
+        state["assignments"][assignment] = hashes[assignment]
+    if class_jobs:
+        _write_json_atomically(paths.state, state)
     pristine = prepare_pristine(paths)
     containment = limited.containment()
     if containment != "pid-namespace":
@@ -489,7 +506,8 @@ def main(argv=None):
     print()
     print_table(entries)
     if by_worker:
-        print("\nGraded now, by worker: " + ", ".join(f"{w} {n}" for w, n in sorted(by_worker.items(), key=lambda item: str(item[0]))))
+        counts = sorted(by_worker.items(), key=lambda item: str(item[0]))      # a failed job has no worker
+        print("\nGraded now, by worker: " + ", ".join(f"{w} {n}" for w, n in counts))
     print(f"\n{len(jobs)} graded in {time.time() - started:.1f} s; grades in {paths.csv.relative_to(paths.root)}, "
           f"feedback in {paths.feedback.relative_to(paths.root)}/, details in {paths.report.relative_to(paths.root)}")
     return 0

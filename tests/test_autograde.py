@@ -201,14 +201,15 @@ def test_tampering_is_said_in_the_report_the_csv_and_the_gradebook(graded_class)
     root = graded_class["root"]
     student = "sample-hostile-rewrite-code-objects"
     entry = graded_class["entries"][student]
-    assert entry["possible_tampering"] == ["test_rnn_step_keras", "test_rnn_step_small"], entry
+    flagged = ["test_rnn_forward_keras", "test_rnn_forward_small", "test_rnn_step_keras", "test_rnn_step_small"]
+    assert entry["possible_tampering"] == flagged, entry
     with open(root / "autograder" / "grades.csv", newline="") as f:
         rows = {r["student"]: r for r in csv.DictReader(f)}
-    assert rows[student]["possible_tampering"] == "test_rnn_step_keras test_rnn_step_small"
+    assert rows[student]["possible_tampering"] == " ".join(flagged)
     assert rows["solution"]["possible_tampering"] == ""
     grades = runner.grade_rows(root, ASSIGNMENT)[student]
     assert grades["test_rnn_step_small"]["needs_manual_grade"] and grades["test_rnn_step_small"]["score"] == 0
-    assert not grades["test_rnn_forward_small"]["needs_manual_grade"]
+    assert not grades["test_make_windows_small"]["needs_manual_grade"]
     with Gradebook("sqlite:///" + str(root / "autograder" / "gradebook.db")) as gradebook:
         comment = gradebook.find_comment("rnn_step", ASSIGNMENT, ASSIGNMENT, student).auto_comment
     assert "possible tampering" in comment and "test_rnn_step_small" in comment
@@ -220,9 +221,11 @@ def test_grading_kernels_never_hold_the_hidden_answers(graded_class):
     from course.exercises import values
 
     stripped = sorted((root / "autograder" / ".work" / "pristine" / "pkgs" / "grading").glob("*.json"))
-    assert [p.name for p in stripped] == [f"{ASSIGNMENT}.json"]
-    cases = values.loads(stripped[0].read_text())
-    assert cases and all(set(case) <= {"label", "inputs", "calls", "given"} for found in cases.values() for case in found)
+    assert [p.name for p in stripped] == sorted(p.name for p in (root / "grading").glob("*.json"))
+    for path in stripped:
+        cases = values.loads(path.read_text())
+        assert cases and all(set(case) <= {"label", "inputs", "calls", "given"}
+                             for found in cases.values() for case in found), path.name
     if os.geteuid() == 0:
         assert graded_class["report"]["hidden_from_jobs"] is True
     # the hostile sample that reads the hidden tests found nothing to read

@@ -1,7 +1,7 @@
-# A wrong rnn_step (no tanh) whose cell rewrites the code object of the comparison the checks use, not its name (which the kernel's guard puts back), so that every comparison in the kernel agrees. The verifier judges the records in its own process.
+# A wrong rnn_step (no tanh) whose cell rewrites the code object of the comparison the checks use, not its name (which the kernel's guard puts back), so that every comparison in the kernel agrees. The verifier judges the records in its own process. The rewritten comparison also misleads the kernel's stand-in for rnn_step, so the correct rnn_forward records wrong results and loses its marks too.
 # kind: hostile
 # beats-kernel: yes
-# fails: test_rnn_step_small test_rnn_step_keras
+# fails: test_rnn_step_small test_rnn_step_keras test_rnn_forward_small test_rnn_forward_keras
 # flags: possible tampering
 # %% rnn_step
 def rnn_step(x_t, h_prev, W_x, W_h, b):
