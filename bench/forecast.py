@@ -16,8 +16,6 @@ defaults, batches of 32, 10 epochs, compiled and fitted as written. Ours is
 last week's value as a second channel, mean absolute error, Adam at 0.003,
 batches of 64, 10 epochs.
 """
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -29,7 +27,7 @@ import course  # noqa: E402  (sets TensorFlow's logging before it is imported)
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-from bench.common import machine, summary  # noqa: E402
+from bench.common import seeded_part_main, summary  # noqa: E402
 from bench.extract import notebook_definitions  # noqa: E402
 from bench.quality import Clock, first_time  # noqa: E402
 
@@ -114,15 +112,7 @@ def summarise(runs):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seeds", type=int, default=3)
-    parser.add_argument("--json", type=Path, help="write the figures to this file")
-    args = parser.parse_args(argv)
-    figures = {"machine": machine(), "forecast": summarise(bench_forecast(range(args.seeds)))}
-    print({k: v for k, v in figures["forecast"].items() if k != "runs"})
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
-    return 0
+    return seeded_part_main("forecast", bench_forecast, summarise, __doc__, argv)
 
 
 if __name__ == "__main__":

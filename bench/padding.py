@@ -12,8 +12,6 @@ batch to the longest sequence of the data, "bucketed" uses length buckets.
 Seconds per epoch are the median of the epochs after the first (which
 traces the model); accuracy is on 500 validation sequences.
 """
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -25,7 +23,7 @@ import course  # noqa: E402  (sets TensorFlow's logging before it is imported)
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-from bench.common import machine, summary  # noqa: E402
+from bench.common import seeded_part_main, summary  # noqa: E402
 from bench.extract import notebook_definitions  # noqa: E402
 
 ASSIGNMENT = "10_embeddings_bidirectional"
@@ -71,15 +69,7 @@ def summarise(runs):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seeds", type=int, default=3)
-    parser.add_argument("--json", type=Path, help="write the figures to this file")
-    args = parser.parse_args(argv)
-    figures = {"machine": machine(), "padding": summarise(bench_padding(range(args.seeds)))}
-    print({k: v for k, v in figures["padding"].items() if k != "runs"})
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
-    return 0
+    return seeded_part_main("padding", bench_padding, summarise, __doc__, argv)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,6 @@ trains twice as many, so that its curve reaches past ours: the figure is its
 exact match at the moment ours finished (equal training time), with the
 seconds each needs to reach 98 %.
 """
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -24,7 +22,7 @@ import course  # noqa: E402  (sets TensorFlow's logging before it is imported)
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-from bench.common import machine, summary  # noqa: E402
+from bench.common import seeded_part_main, summary  # noqa: E402
 from bench.extract import notebook_definitions  # noqa: E402
 from bench.quality import first_time  # noqa: E402
 
@@ -93,15 +91,7 @@ def summarise(runs):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seeds", type=int, default=3)
-    parser.add_argument("--json", type=Path, help="write the figures to this file")
-    args = parser.parse_args(argv)
-    figures = {"machine": machine(), "seq2seq": summarise(bench_seq2seq(range(args.seeds)))}
-    print({k: v for k, v in figures["seq2seq"].items() if k != "runs"})
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
-    return 0
+    return seeded_part_main("seq2seq", bench_seq2seq, summarise, __doc__, argv)
 
 
 if __name__ == "__main__":

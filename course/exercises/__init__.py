@@ -222,6 +222,20 @@ def _copy(value):
     return value
 
 
+def passed_through(exercise, err):
+    """What a check raises as it is instead of reporting ``err`` from the student's function, or ``None``.
+
+    An unanswered exercise stays a ``NotImplementedError`` (with the exercise's name), a check's own
+    ``CheckFailed`` and the grader's refusal of an exit (``GradingGuardError``) are raised unchanged.
+    """
+    if isinstance(err, NotImplementedError):
+        return NotImplementedError(f"{exercise.name} is not written yet: replace `raise NotImplementedError()` "
+                                   "in its cell by your code.")
+    if isinstance(err, CheckFailed) or type(err).__name__ == "GradingGuardError":
+        return err
+    return None
+
+
 def call(exercise, func, inputs, label):
     """Call the student's function on a copy of ``inputs``; an exception becomes a named failure."""
     if not callable(func):
@@ -230,15 +244,12 @@ def call(exercise, func, inputs, label):
     try:
         # positionally, in the contract's order: a student may name the parameters differently
         result = func(*[arguments[p] for p in _order(exercise, arguments)])
-    except NotImplementedError as err:
-        # still a NotImplementedError: an unanswered exercise, not a wrong one
-        raise NotImplementedError(f"{exercise.name} is not written yet: replace `raise NotImplementedError()` "
-                                  "in its cell by your code.") from err
-    except CheckFailed:
-        raise
     except Exception as err:
-        if type(err).__name__ == "GradingGuardError":     # the grader refused an exit: say so as it is
+        passed_on = passed_through(exercise, err)
+        if passed_on is err:
             raise
+        if passed_on is not None:
+            raise passed_on from err
         if not isinstance(err, AssertionError):
             hint = f" {exercise.on_error}" if exercise.on_error else ""
             raise CheckFailed(f"{exercise.name} raised {type(err).__name__}: {err} on the case {label} "
@@ -347,11 +358,5 @@ def _result_of(recorded):
     return recorded.get("result", recorded) if isinstance(recorded, dict) else recorded
 
 
-def check_case(exercise, func, case, where=""):
-    """Check one stored case in one go (record, then judge). Returns notes to print."""
-    recorded = values.decode(values.encode(record_result(func, case, exercise)))
-    return judge_result(recorded, dict(case, label=case["label"] + where), exercise)
-
-
 __all__ = ["Exercise", "Test", "Check", "Registry", "CheckFailed", "STANDARD", "load", "assignments", "call",
-           "call_with_stand_ins", "record_result", "judge_result", "record", "check_case", "describe"]
+           "passed_through", "call_with_stand_ins", "record_result", "judge_result", "record", "describe"]
