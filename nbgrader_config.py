@@ -45,21 +45,21 @@ c.Execute.raise_on_iopub_timeout = False
 
 # Every grading kernel loads course.integrity, which restores NumPy, builtins
 # and the course's check helpers before each cell, so a submission cannot
-# rebind them to make wrong answers pass. (The history file setting is what
-# nbgrader passes to Python kernels by default.)
-c.Execute.extra_arguments = [
-    "--HistoryManager.hist_file=:memory:",
-    "--InteractiveShellApp.extensions=course.integrity",
-]
+# rebind them to make wrong answers pass (grading/early_kernel.py, which starts
+# kernels with the same arguments).
+from grading.early_kernel import KERNEL_ARGUMENTS  # noqa: E402
+
+c.Execute.extra_arguments = list(KERNEL_ARGUMENTS)
 
 # While autograding, the code cells after a notebook's last graded cell do not run (no mark depends
-# on them: grading/trailing_cells.py); nbgrader's own preprocessors stay as they are, around them.
+# on them: grading/trailing_cells.py), and the notebook runs in the kernel started early, when there
+# is one (grading/early_kernel.py); nbgrader's other preprocessors stay as they are, around them.
 def _around_execute():
     from nbgrader.converters.autograde import Autograde
 
     steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
     at = [getattr(step, "__name__", step) for step in steps].index("Execute")
-    return (steps[:at] + ["grading.trailing_cells.LeaveOutTrailingCells", steps[at],
+    return (steps[:at] + ["grading.trailing_cells.LeaveOutTrailingCells", "grading.execute.Execute",
                           "grading.trailing_cells.PutBackTrailingCells"] + steps[at + 1:])
 
 

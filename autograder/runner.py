@@ -28,14 +28,8 @@ def tool_env(extra=None):
     return env
 
 
-#: ``python *NBGRADER_ARGS ARGS`` is ``nbgrader ARGS``, started about 2 s sooner. nbgrader imports
-#: nbformat, nbformat imports jsonschema, and jsonschema, when the optional ``rfc3987_syntax``
-#: package is installed (JupyterLab's dependencies install it), builds an Earley parser for IRIs
-#: at import time: 1.9 to 2.7 s of every nbgrader start here, paid once per graded submission.
-#: Notebooks hold no IRIs, so that one import is made to fail; jsonschema then leaves out its
-#: two IRI format checks, which nothing in nbgrader asks for.
-NBGRADER_ARGS = ["-c", "import sys; sys.modules['rfc3987_syntax'] = None; "
-                       "from nbgrader.apps.nbgraderapp import main; sys.exit(main())"]
+#: ``python *NBGRADER_ARGS ARGS`` is ``nbgrader ARGS``, seconds sooner (grading/nbgrader_command.py says how).
+NBGRADER_ARGS = ["-m", "grading.nbgrader_command"]
 
 
 def nbgrader(root, *args, check=True, timeout=None):

@@ -261,6 +261,9 @@ def grade(job):
 
         shutil.copy(job.config, job.scratch / "nbgrader_config.py")
         (job.scratch / "source" / job.assignment).mkdir(parents=True)
+        # the release's setup cell names what the kernel imports while nbgrader starts (grading/early_kernel.py)
+        (job.scratch / "release" / job.assignment).mkdir(parents=True)
+        shutil.copy(job.release, job.scratch / "release" / job.assignment / f"{job.assignment}.ipynb")
         (job.scratch / "autograder").mkdir(exist_ok=True)
         shutil.copy(job.template_db, job.scratch / "autograder" / "gradebook.db")
         shutil.copytree(job.pristine / "pkgs", job.scratch / "pkgs")

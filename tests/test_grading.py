@@ -147,3 +147,11 @@ def test_cells_after_the_last_graded_one_are_left_out_and_put_back(assignment, g
         assert cell.source == original.source, f"cell {index} of the graded copy lost its source"
         left_out = [o for o in cell.get("outputs", []) if o.get("text") == NOTE]
         assert bool(left_out) == (index > last and bool(original.source.strip())), index
+
+
+@per_assignment()
+def test_the_first_notebook_runs_in_the_kernel_started_with_nbgrader(assignment, graded):
+    """``runner.autograde`` starts the kernel while nbgrader starts (grading/early_kernel.py); the first
+    submission runs in it, the others in kernels of their own, and all score as they declare (above)."""
+    assert graded["log"].count("Adopting the kernel started early") == 1, graded["log"][-3000:]
+    assert "Not adopting" not in graded["log"]
