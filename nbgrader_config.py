@@ -45,9 +45,9 @@ c.Execute.raise_on_iopub_timeout = False
 
 # Every grading kernel loads course.integrity, which restores NumPy, builtins
 # and the course's check helpers before each cell, so a submission cannot
-# rebind them to make wrong answers pass (grading/early_kernel.py, which starts
-# kernels with the same arguments).
-from grading.early_kernel import KERNEL_ARGUMENTS  # noqa: E402
+# rebind them to make wrong answers pass (grading/early_kernel.py starts
+# kernels with the same arguments; a student's copy has course/ but no grading/).
+from course.integrity import KERNEL_ARGUMENTS  # noqa: E402
 
 c.Execute.extra_arguments = list(KERNEL_ARGUMENTS)
 

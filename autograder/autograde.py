@@ -26,11 +26,14 @@ finished by the next one.
 """
 import argparse
 import collections
+import compileall
 import concurrent.futures
 import csv
+import functools
 import hashlib
 import json
 import os
+import py_compile
 import shutil
 import signal
 import sys
@@ -131,12 +134,13 @@ def gradebook_knows(paths, assignment):
             return False
 
 
-def prepare_pristine(paths):
+def prepare_pristine(paths, assignments):
     """Clean copies of what every job copies from, and the stored cases its verifier reads.
 
     - ``pkgs/course``, ``data``: the helper package and the data, as they are
-    - ``pkgs/grading``: the hidden cases' inputs only (``grading.strip_fixture``): the kernel runs
-      student code, so it records what the functions return and is never given the answers
+    - ``pkgs/grading``: the hidden cases' inputs only (``grading.strip_fixture``) of the assignments
+      graded now: the kernel runs student code, so it records what the functions return and is
+      never given the answers
     - ``trusted/``: the visible and hidden cases with their expected values, for the verifier
       (outside the job: hidden from it where the grader is root)
     """
@@ -154,9 +158,15 @@ def prepare_pristine(paths):
                     ignore=shutil.ignore_patterns("__pycache__", "*.py", "*.pyc"))
     for fixture in (paths.root / "course" / "exercises").glob("*.json"):
         shutil.copy(fixture, pristine / "trusted" / "course" / "exercises" / fixture.name)
-    for fixture in (paths.root / "grading").glob("*.json"):
-        stripped = grading.strip_fixture(fixture.stem, source=fixture)
+    for assignment in assignments:
+        fixture = paths.root / "grading" / f"{assignment}.json"
+        if not fixture.is_file():
+            continue
+        stripped = grading.strip_fixture(assignment, source=fixture)
         (pristine / "pkgs" / "grading" / fixture.name).write_text(values.dumps(stripped), encoding="utf-8")
+    # every job's kernel imports its copy of pkgs/: compiled once here, not in each job (the compiled
+    # files are checked against their source's hash, not its time, so a copied bundle keeps them valid)
+    compileall.compile_dir(pristine / "pkgs", quiet=1, invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
     shutil.copytree(paths.root / "data", pristine / "data")
     from course import data as course_data
 
@@ -202,7 +212,7 @@ def restore_if_tampered(paths, pristine):
                                            (pristine / "trusted" / "grading", paths.root / "grading", "*.json"),
                                            (pristine / "data", paths.root / "data", "*")):
         for clean in clean_root.rglob(pattern):
-            if not clean.is_file():
+            if not clean.is_file() or "__pycache__" in clean.parts:
                 continue
             live = live_root / clean.relative_to(clean_root)
             if not live.is_file() or live.read_bytes() != clean.read_bytes():
@@ -387,37 +397,45 @@ def main(argv=None):
 
     known = {p.name for p in (paths.root / "source").iterdir() if (p / f"{p.name}.ipynb").is_file()}
     entries, jobs, hashes = [], [], {}
-    template_jobs, class_jobs = [], []
+    template_jobs, assignments = [], []
     for assignment in sorted({a for _, a, _ in submissions} & known):
         source = paths.root / "source" / assignment / f"{assignment}.ipynb"
         source_hash = hashlib.sha256(source.read_bytes() + (paths.root / "nbgrader_config.py").read_bytes()).hexdigest()
         hashes[assignment] = source_hash
+        assignments.append(assignment)
         template = paths.work / "templates" / f"{assignment}-{source_hash[:16]}.db"
         if not template.is_file():
             template.parent.mkdir(parents=True, exist_ok=True)
             print(f"preparing {assignment} (nbgrader generate_assignment into a private gradebook)")
             template_jobs.append((assignment, template))
-        if state["assignments"].get(assignment) != source_hash or not gradebook_knows(paths, assignment):
-            class_jobs.append(assignment)
-    # The private templates and the class gradebook are separate databases: their generate_assignment
-    # runs go side by side (the class gradebook's one after another, it has one writer).
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        def make_templates():
-            for assignment, template in template_jobs:
-                generate_into(paths, assignment, "sqlite:///" + str(template.with_suffix(".partial")))
-                os.replace(template.with_suffix(".partial"), template)
 
-        def update_class_gradebook():
-            for assignment in class_jobs:
-                generate_into(paths, assignment, paths.db_url)
+    def update_class_gradebook():
+        import nbgrader.api  # noqa: F401 -- seconds to import: paid here, not by the first result's handling
 
-        for done in [pool.submit(make_templates), pool.submit(update_class_gradebook)]:
-            done.result()
-    for assignment in class_jobs:
-        state["assignments"][assignment] = hashes[assignment]
-    if class_jobs:
-        _write_json_atomically(paths.state, state)
-    pristine = prepare_pristine(paths)
+        changed = [a for a in assignments
+                   if state["assignments"].get(a) != hashes[a] or not gradebook_knows(paths, a)]
+        for assignment in changed:            # one after another: the class gradebook has one writer
+            generate_into(paths, assignment, paths.db_url)
+        return changed
+
+    # The jobs grade against private templates, not the class gradebook, so the class gradebook is
+    # brought up to date beside the templates and the first jobs (checking it imports nbgrader,
+    # seconds); it is waited for before the first result is recorded in it.
+    background = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    class_gradebook = background.submit(update_class_gradebook)
+
+    @functools.cache
+    def class_gradebook_ready():
+        changed = class_gradebook.result()        # raises what went wrong there
+        for assignment in changed:
+            state["assignments"][assignment] = hashes[assignment]
+        if changed:
+            _write_json_atomically(paths.state, state)
+
+    for assignment, template in template_jobs:
+        generate_into(paths, assignment, "sqlite:///" + str(template.with_suffix(".partial")))
+        os.replace(template.with_suffix(".partial"), template)
+    pristine = prepare_pristine(paths, assignments)
     containment = limited.containment()
     if containment != "pid-namespace":
         print("note: jobs run without a PID namespace here (not root): a subreaper ends the processes a "
@@ -457,7 +475,6 @@ def main(argv=None):
             protect=protect, hide=hide, show=show), sha))
 
     by_worker = collections.Counter()
-    import nbgrader.api  # noqa: F401 -- seconds to import: paid here, not by the first result's handling
     # What this process itself spends (make bench's scale part reads these): before the
     # first job, and on each result (gradebook, feedback, state), apart from waiting.
     timings = {"prepare_s": round(time.time() - started, 2), "coordinator_s": 0.0}
@@ -477,6 +494,7 @@ def main(argv=None):
                 continue
             recorded.add(key)
             by_worker[result.get("worker")] += 1
+            class_gradebook_ready()
             tampered = restore_if_tampered(paths, pristine)
             if tampered:
                 result["notes"].append("files of the course changed on disk while this submission was "
@@ -496,6 +514,8 @@ def main(argv=None):
             progress.close()
         timings["dispatch_s"] = engine.dispatch_s
 
+    class_gradebook_ready()
+    background.shutdown()
     write_csv(paths, entries)
     engine_name = args.dask_scheduler or ("slurm" if args.slurm else "local")
     _write_json_atomically(paths.report, {"seconds": round(time.time() - started, 2), "jobs": args.jobs,
@@ -514,4 +534,6 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from grading.nbgrader_command import exit_without_teardown
+
+    exit_without_teardown(main())

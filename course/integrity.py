@@ -21,6 +21,14 @@ import posix
 import signal
 import sys
 
+#: The arguments a grading kernel is started with (``c.Execute.extra_arguments`` in
+#: ``nbgrader_config.py``, and the kernel ``grading/early_kernel.py`` starts): nbgrader's usual
+#: in-memory history, and this module as an extension, on the command line where no cell can remove it.
+KERNEL_ARGUMENTS = (
+    "--HistoryManager.hist_file=:memory:",
+    "--InteractiveShellApp.extensions=course.integrity",
+)
+
 #: Snapshotted when the kernel starts.
 GUARDED_AT_START = (
     "builtins", "numpy", "numpy.testing", "numpy.linalg", "numpy.random",

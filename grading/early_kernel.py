@@ -20,18 +20,11 @@ nbgrader's own ``Execute``.
 import ast
 import json
 import os
-import sys
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager, KernelManager
 
-#: What every grading kernel is started with (``c.Execute.extra_arguments``): nbgrader's usual
-#: in-memory history, and ``course.integrity``, which restores NumPy, builtins and the course's
-#: check helpers before each cell so a submission cannot rebind them to make wrong answers pass.
-KERNEL_ARGUMENTS = [
-    "--HistoryManager.hist_file=:memory:",
-    "--InteractiveShellApp.extensions=course.integrity",
-]
+from course.integrity import KERNEL_ARGUMENTS  # what every grading kernel is started with
 
 #: Seconds the adopted kernel may take to answer (its imports may still be running on a busy machine).
 STARTUP_TIMEOUT = 120
