@@ -125,7 +125,7 @@ def start(argv, root="."):
     command, launch = manager.pre_start_kernel(extra_arguments=list(KERNEL_ARGUMENTS), env=env)
     cwd = os.path.abspath(root)
     extra = [_IMPORTS_OPTION + _imports_code(modules)] if modules else []
-    env = dict(launch["env"])        # as the notebook's launch will ask for it (launch_kernel adds to its copy)
+    env = dict(launch["env"])   # as the notebook's launch asks for it, before launch_kernel adds JPY_PARENT_PID
     process = launch_kernel(command + extra, cwd=cwd, **launch)
     _waiting = EarlyKernel(process, manager, [arg for arg in command if arg != manager.connection_file], env, cwd)
     return _waiting
