@@ -268,3 +268,11 @@ def test_slurm_without_cores_or_a_bad_config_says_what_is_missing(tmp_path):
     bad.write_text("slurm: [not, the, format]\n")
     result = slurm_script("--slurm-cores", "2", "--slurm-memory", "4GB", config=bad)
     assert result.returncode != 0 and "jobqueue: slurm:" in result.stderr, result.stderr
+
+
+def test_a_worker_imports_the_grader_package_without_the_course():
+    """``python -m autograder.remote_job`` imports ``autograder`` before it puts the bundle's course
+    on its path; a worker's environment need not have ``grading`` at all."""
+    probe = "import sys; sys.modules['grading'] = sys.modules['course'] = None; import autograder"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]

@@ -222,18 +222,18 @@ def _copy(value):
     return value
 
 
-def passed_through(exercise, err):
-    """What a check raises as it is instead of reporting ``err`` from the student's function, or ``None``.
+def pass_through(exercise, err):
+    """Raise ``err`` from the student's function the way a check passes it on, or return if it reports it.
 
     An unanswered exercise stays a ``NotImplementedError`` (with the exercise's name), a check's own
-    ``CheckFailed`` and the grader's refusal of an exit (``GradingGuardError``) are raised unchanged.
+    ``CheckFailed`` and the grader's refusal of an exit (``GradingGuardError``) are raised unchanged;
+    any other error returns, for the check to report with its case.
     """
     if isinstance(err, NotImplementedError):
-        return NotImplementedError(f"{exercise.name} is not written yet: replace `raise NotImplementedError()` "
-                                   "in its cell by your code.")
+        raise NotImplementedError(f"{exercise.name} is not written yet: replace `raise NotImplementedError()` "
+                                  "in its cell by your code.") from err
     if isinstance(err, CheckFailed) or type(err).__name__ == "GradingGuardError":
-        return err
-    return None
+        raise err
 
 
 def call(exercise, func, inputs, label):
@@ -245,11 +245,7 @@ def call(exercise, func, inputs, label):
         # positionally, in the contract's order: a student may name the parameters differently
         result = func(*[arguments[p] for p in _order(exercise, arguments)])
     except Exception as err:
-        passed_on = passed_through(exercise, err)
-        if passed_on is err:
-            raise
-        if passed_on is not None:
-            raise passed_on from err
+        pass_through(exercise, err)
         if not isinstance(err, AssertionError):
             hint = f" {exercise.on_error}" if exercise.on_error else ""
             raise CheckFailed(f"{exercise.name} raised {type(err).__name__}: {err} on the case {label} "
@@ -359,4 +355,4 @@ def _result_of(recorded):
 
 
 __all__ = ["Exercise", "Test", "Check", "Registry", "CheckFailed", "STANDARD", "load", "assignments", "call",
-           "passed_through", "call_with_stand_ins", "record_result", "judge_result", "record", "describe"]
+           "pass_through", "call_with_stand_ins", "record_result", "judge_result", "record", "describe"]
