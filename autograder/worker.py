@@ -35,7 +35,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import runner, verifier
+from . import limited, runner, verifier
 from .normalize import SubmissionError, prepare_submission
 
 #: Outputs larger than this (characters per output) are cut in the autograded copy.
@@ -79,8 +79,8 @@ def _run_limited(job, args, env, nbgrader=True):
             isolation += [option, str(folder)]
     if isolation:
         isolation += ["--writable", str(job.scratch)]
-    command = [sys.executable, str(Path(__file__).with_name("limited.py")), str(job.memory_limit), *isolation,
-               "--", sys.executable, *(runner.NBGRADER_ARGS if nbgrader else []), *args]
+    command = limited.launcher_command([str(job.memory_limit), *isolation,
+                                        "--", sys.executable, *(runner.NBGRADER_ARGS if nbgrader else []), *args])
     process = subprocess.Popen(command, cwd=job.scratch, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
     with _running_lock:
@@ -284,7 +284,10 @@ def grade(job):
             code, log, timed_out = _run_limited(
                 job, ["autograde", job.assignment, "--student", job.student, "--force",
                       # this job's private gradebook, whatever the course's db_url says
-                      "--CourseDirectory.db_url=sqlite:///" + str(job.scratch / "autograder" / "gradebook.db")], env)
+                      "--CourseDirectory.db_url=sqlite:///" + str(job.scratch / "autograder" / "gradebook.db"),
+                      # the kernel is killed once the last cell has run (every record is on disk by then):
+                      # a polite shutdown is 0.3 s of TensorFlow's teardown, and the job ends all it started
+                      "--Execute.shutdown_kernel=immediate"], env)
             result["log"] = log[-4000:]
             if timed_out:
                 result.update(status="error")

@@ -160,12 +160,18 @@ def markdown(results):
                   f"{_fmt(grading['kernel_start_and_tensorflow_import_s'], 1)}.", ""]
     versus = grading.get("class_against_plain")
     if versus:
+        turns = (f"median of {versus['rounds']} turns, each class run against the plain run just before it: "
+                 f"{', '.join(f'{r:.2f}' for r in versus['ratios'])} x; " if versus.get("ratios") else "")
+        script = (f"; the `nbgrader` script itself, {versus['nbgrader_script_s']:.1f} s"
+                  if versus.get("nbgrader_script_s") else "")
         lines += [f"The price of marks nobody can forge: the same {versus['students']} submissions of "
                   f"`{versus['assignment']}` took {versus['plain_nbgrader_s']:.1f} s with plain `nbgrader autograde` "
+                  f"(started as `autograder.runner` starts it{script}) "
                   f"and {versus['class_grader_one_job_s']:.1f} s with the class grader and one job (private folders, "
                   f"namespaces, the verifier, the class gradebook and feedback pages): {versus['ratio']:.2f} x "
-                  f"(aim 1.2 x: {_met(versus['ratio'], CLASS_RATIO_TARGET)}); its first run, which also prepares the "
-                  f"assignment, {versus['class_grader_first_run_s']:.1f} s ({versus['first_run_ratio']:.2f} x). "
+                  f"({turns}aim 1.2 x: {_met(versus['ratio'], CLASS_RATIO_TARGET)}); its first run, which also "
+                  f"prepares the assignment, {versus['class_grader_first_run_s']:.1f} s "
+                  f"({versus['first_run_ratio']:.2f} x). "
                   f"Scores equal wherever no submission attacked the kernel's checks: "
                   f"{'yes' if versus['same_scores_where_not_attacked'] else '**no**'}.",
                   ""]

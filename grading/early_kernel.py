@@ -20,9 +20,13 @@ nbgrader's own ``Execute``.
 import ast
 import json
 import os
+import queue
+import time
 from pathlib import Path
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager, KernelManager
+from traitlets import Type
 
 from course.integrity import KERNEL_ARGUMENTS  # what every grading kernel is started with
 
@@ -166,14 +170,70 @@ _MOVE_CODE = ("exec('import os, sys\\nos.chdir(new)\\nsys.path[:] = [new if p ==
               " {{'new': {new!r}, 'old': {old!r}}})")
 
 
+async def _answered(client, process):
+    """Return once the kernel answers a ``kernel_info`` request: it has read its connection file and imported.
+
+    jupyter_client's ``wait_for_ready`` does this and then waits until IOPub has been quiet
+    for 0.2 s; nbclient's own client does that wait after this one, so here it would only
+    be paid twice. A request is sent every second, as ``wait_for_ready`` does, in case one is lost.
+    """
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        client.kernel_info()
+        try:
+            while (await client.get_shell_msg(timeout=1))["msg_type"] != "kernel_info_reply":
+                pass
+            return
+        except queue.Empty:
+            if process.poll() is not None:
+                raise RuntimeError(f"the early kernel ended (exit {process.returncode}) before it answered")
+    raise TimeoutError(f"the early kernel did not answer within {STARTUP_TIMEOUT} s")
+
+
+class EarlyKernelClient(AsyncKernelClient):
+    """nbclient's kernel client; for an adopted kernel, ready as soon as it is known to be listening.
+
+    jupyter_client's ``wait_for_ready`` waits for a ``kernel_info`` reply and an IOPub message
+    (proof that the IOPub subscription is live), then until IOPub has been quiet for 0.2 s, to
+    drop whatever a starting kernel printed. An adopted kernel has started and answered already
+    (:func:`_answered`), so here the wait ends with the IOPub message that says it is idle again
+    after this request: everything it sent before is read by then.
+    """
+
+    async def wait_for_ready(self, timeout=None):
+        if not getattr(self.parent, "adopted_early", False):
+            return await super().wait_for_ready(timeout=timeout)
+        deadline = time.monotonic() + (STARTUP_TIMEOUT if timeout is None else timeout)
+        while time.monotonic() < deadline:
+            msg_id = self.kernel_info()
+            try:
+                reply = await self.get_shell_msg(timeout=1)
+                while reply["parent_header"].get("msg_id") != msg_id:
+                    reply = await self.get_shell_msg(timeout=1)
+                self._handle_kernel_info_reply(reply)
+                while True:                 # Empty here: the subscription was not live yet; ask again
+                    message = await self.get_iopub_msg(timeout=0.2)
+                    if (message["msg_type"] == "status" and message["parent_header"].get("msg_id") == msg_id
+                            and message["content"]["execution_state"] == "idle"):
+                        return
+            except queue.Empty:
+                if not await self.is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+        raise RuntimeError(f"Kernel didn't respond in {STARTUP_TIMEOUT} seconds")
+
+
 class EarlyKernelManager(AsyncKernelManager):
     """nbclient's kernel manager, adopting the early kernel when it was launched for this notebook."""
 
+    # what ``client()`` makes (the trait, not ``client_class``: AsyncKernelManager's has a fixed default)
+    client_factory = Type(EarlyKernelClient, klass=AsyncKernelClient)
     _adopted = None
+    adopted_early = False          # this manager's kernel is the early one (its client knows it started)
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         command = [arg for arg in kernel_cmd if arg != self.connection_file]
         early = _claim(command, kw.get("env"), self.log)
+        self.adopted_early = early is not None
         if early is None:
             return await super()._async_launch_kernel(kernel_cmd, **kw)
         provisioner = self.provisioner
@@ -193,7 +253,7 @@ class EarlyKernelManager(AsyncKernelManager):
         client = self.client()
         client.start_channels()
         try:
-            await client.wait_for_ready(timeout=STARTUP_TIMEOUT)
+            await _answered(client, early.process)
             early.forget_connection_file()
             msg_id = client.execute(_MOVE_CODE.format(new=new, old=early.cwd), silent=True, store_history=False,
                                     allow_stdin=False)

@@ -1,6 +1,8 @@
 """The kernel that starts while nbgrader starts (grading/early_kernel.py, grading/nbgrader_command.py)."""
+import asyncio
 import json
 import os
+import queue
 import subprocess
 import sys
 from pathlib import Path
@@ -88,6 +90,38 @@ def test_the_notebook_runs_in_the_early_kernel_moved_to_its_folder(early, tmp_pa
     assert fresh["pid"] != early.process.pid and not fresh["wave"]
     assert seen["names"] == fresh["names"]
     assert seen["path"] == fresh["path"]
+
+
+def test_the_adopted_kernels_client_is_ready_with_nothing_stale_to_read(early, tmp_path):
+    """Its client skips jupyter_client's 0.2 s of IOPub quiet, and still reads only the replies to what it sends."""
+    async def first_cell():
+        manager = early_kernel.EarlyKernelManager(kernel_name="python3")
+        await manager.start_kernel(extra_arguments=list(early_kernel.KERNEL_ARGUMENTS), cwd=str(tmp_path))
+        client = manager.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=120)
+            with pytest.raises(queue.Empty):            # the kernel_info request's status messages were read
+                await client.get_iopub_msg(timeout=0.5)
+            msg_id = client.execute("print(6 * 7)")
+            messages = [await client.get_iopub_msg(timeout=30) for _ in range(4)]
+            return manager.adopted_early, msg_id, messages
+        finally:
+            client.stop_channels()
+            await manager.shutdown_kernel(now=True)
+
+    old = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(early.env)
+    try:
+        adopted, msg_id, messages = asyncio.run(first_cell())
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    assert adopted
+    assert [m["msg_type"] for m in messages] == ["status", "execute_input", "stream", "status"]
+    assert all(m["parent_header"]["msg_id"] == msg_id for m in messages)
+    assert messages[2]["content"]["text"] == "42\n"
 
 
 def test_a_kernel_started_for_another_environment_is_not_adopted(early, tmp_path):
