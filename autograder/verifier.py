@@ -21,6 +21,7 @@ both places, or records that are missing, malformed or inconsistent), the note
 says "possible tampering".
 """
 import json
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,19 +37,22 @@ TAMPERING = "possible tampering"
 class Trusted:
     """The instructor's stored cases of every assignment, read once per run from a course root."""
     root: Path
-    _visible: dict = field(default_factory=dict)
-    _hidden: dict = field(default_factory=dict)
+    _cases: dict = field(default_factory=dict)
+    # jobs that finish together verify in threads of one process: one of them reads the files
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def cases(self, assignment):
         """``(visible, hidden)``: ``{grade_id: [case, ...]}`` each, hidden labels marked "(hidden)"."""
-        if assignment not in self._visible:
-            visible = self.root / "course" / "exercises" / f"{assignment}.json"
-            hidden = self.root / "grading" / f"{assignment}.json"
-            self._visible[assignment] = values.loads(visible.read_text(encoding="utf-8")) if visible.is_file() else {}
-            stored = values.loads(hidden.read_text(encoding="utf-8")) if hidden.is_file() else {}
-            self._hidden[assignment] = {grade_id: [dict(case, label=case["label"] + " (hidden)") for case in cases]
-                                        for grade_id, cases in stored.items()}
-        return self._visible[assignment], self._hidden[assignment]
+        with self._lock:
+            if assignment not in self._cases:
+                visible = self.root / "course" / "exercises" / f"{assignment}.json"
+                hidden = self.root / "grading" / f"{assignment}.json"
+                stored = values.loads(hidden.read_text(encoding="utf-8")) if hidden.is_file() else {}
+                self._cases[assignment] = (
+                    values.loads(visible.read_text(encoding="utf-8")) if visible.is_file() else {},
+                    {grade_id: [dict(case, label=case["label"] + " (hidden)") for case in cases]
+                     for grade_id, cases in stored.items()})
+            return self._cases[assignment]
 
 
 @dataclass

@@ -238,9 +238,8 @@ _trusted_by_folder = {}
 
 def _trusted(folder):
     """The instructor's stored cases, read once per grading process (the same for every student)."""
-    if folder not in _trusted_by_folder:
-        _trusted_by_folder[folder] = verifier.Trusted(folder)
-    return _trusted_by_folder[folder]
+    # setdefault: jobs finishing together in threads share one (it reads the files once, under its lock)
+    return _trusted_by_folder.setdefault(folder, verifier.Trusted(folder))
 
 
 def grade(job):

@@ -170,34 +170,15 @@ _MOVE_CODE = ("exec('import os, sys\\nos.chdir(new)\\nsys.path[:] = [new if p ==
               " {{'new': {new!r}, 'old': {old!r}}})")
 
 
-async def _answered(client, process):
-    """Return once the kernel answers a ``kernel_info`` request: it has read its connection file and imported.
-
-    jupyter_client's ``wait_for_ready`` does this and then waits until IOPub has been quiet
-    for 0.2 s; nbclient's own client does that wait after this one, so here it would only
-    be paid twice. A request is sent every second, as ``wait_for_ready`` does, in case one is lost.
-    """
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        client.kernel_info()
-        try:
-            while (await client.get_shell_msg(timeout=1))["msg_type"] != "kernel_info_reply":
-                pass
-            return
-        except queue.Empty:
-            if process.poll() is not None:
-                raise RuntimeError(f"the early kernel ended (exit {process.returncode}) before it answered")
-    raise TimeoutError(f"the early kernel did not answer within {STARTUP_TIMEOUT} s")
-
-
 class EarlyKernelClient(AsyncKernelClient):
     """nbclient's kernel client; for an adopted kernel, ready as soon as it is known to be listening.
 
     jupyter_client's ``wait_for_ready`` waits for a ``kernel_info`` reply and an IOPub message
     (proof that the IOPub subscription is live), then until IOPub has been quiet for 0.2 s, to
-    drop whatever a starting kernel printed. An adopted kernel has started and answered already
-    (:func:`_answered`), so here the wait ends with the IOPub message that says it is idle again
-    after this request: everything it sent before is read by then.
+    drop whatever a starting kernel printed. For an adopted kernel that quiet is paid twice per
+    notebook (the adoption's client, then nbclient's), so here the wait ends with the IOPub
+    message that says the kernel is idle again after this request: everything it sent before
+    has been read by then. Other kernels get jupyter_client's wait.
     """
 
     async def wait_for_ready(self, timeout=None):
@@ -253,7 +234,7 @@ class EarlyKernelManager(AsyncKernelManager):
         client = self.client()
         client.start_channels()
         try:
-            await _answered(client, early.process)
+            await client.wait_for_ready(timeout=STARTUP_TIMEOUT)
             early.forget_connection_file()
             msg_id = client.execute(_MOVE_CODE.format(new=new, old=early.cwd), silent=True, store_history=False,
                                     allow_stdin=False)

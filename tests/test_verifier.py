@@ -123,3 +123,34 @@ def test_a_record_file_too_large_is_not_read(tmp_path, monkeypatch):
     path.write_text("x" * 11)
     records, problems = verifier.read_records(path)
     assert records == {} and "larger than" in problems[0]
+
+
+def test_jobs_that_finish_together_read_the_stored_cases_once(monkeypatch):
+    """Two grading threads ask for an assignment's cases while the first is still reading them from disk."""
+    import threading
+    import time
+
+    reads, loads = [], verifier.values.loads
+
+    def slow_loads(text):
+        reads.append(text[:20])
+        time.sleep(0.05)              # the other thread asks in the meantime
+        return loads(text)
+
+    monkeypatch.setattr(verifier.values, "loads", slow_loads)
+    trusted, results, errors = verifier.Trusted(ROOT), [], []
+
+    def ask():
+        try:
+            results.append(trusted.cases(ASSIGNMENTS[0]))
+        except Exception as err:      # noqa: BLE001 -- the failure this test is about
+            errors.append(err)
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    assert len(results) == 2 and results[0] is results[1]
+    assert len(reads) == 2, "the stored cases were read more than once (visible and hidden files: 2 reads)"
