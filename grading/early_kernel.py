@@ -184,7 +184,8 @@ class EarlyKernelClient(AsyncKernelClient):
     async def wait_for_ready(self, timeout=None):
         if not getattr(self.parent, "adopted_early", False):
             return await super().wait_for_ready(timeout=timeout)
-        deadline = time.monotonic() + (STARTUP_TIMEOUT if timeout is None else timeout)
+        timeout = STARTUP_TIMEOUT if timeout is None else timeout
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             msg_id = self.kernel_info()
             try:
@@ -200,7 +201,7 @@ class EarlyKernelClient(AsyncKernelClient):
             except queue.Empty:
                 if not await self.is_alive():
                     raise RuntimeError("Kernel died before replying to kernel_info")
-        raise RuntimeError(f"Kernel didn't respond in {STARTUP_TIMEOUT} seconds")
+        raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
 
 
 class EarlyKernelManager(AsyncKernelManager):
